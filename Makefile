@@ -1,0 +1,81 @@
+# appstack.aws developer entry points. `make demo` and `make test` are the two
+# that matter; everything else supports them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+EMULATOR_PORT ?= 4577
+EMULATOR_DIR := .emulator
+EMULATOR_PID := $(EMULATOR_DIR)/emulator-$(EMULATOR_PORT).pid
+EMULATOR_LOG := $(EMULATOR_DIR)/emulator-$(EMULATOR_PORT).log
+ENDPOINT := http://127.0.0.1:$(EMULATOR_PORT)
+COLLECTION_LINK := $(VENV)/collections/ansible_collections/appstack/aws
+DEMO_ENV ?= local
+
+# Dummy credentials: the emulator accepts any; real AWS never sees these.
+EMULATOR_ENV := AWS_ENDPOINT_URL=$(ENDPOINT) AWS_ACCESS_KEY_ID=testing \
+	AWS_SECRET_ACCESS_KEY=testing AWS_SESSION_TOKEN=testing AWS_DEFAULT_REGION=us-east-1
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+export EMULATOR_PORT
+
+.PHONY: help venv demo test lint unit integration molecule emulator emulator-start emulator-stop clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+venv: $(VENV)/.installed $(COLLECTION_LINK) ## Create .venv with every pinned dependency (idempotent)
+
+$(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(COLLECTION_LINK):
+	mkdir -p $(dir $@)
+	ln -sfn $(CURDIR) $@
+
+demo: venv ## Build the local environment on the emulator and print its outputs
+	$(MAKE) --no-print-directory emulator-start
+	trap '$(MAKE) --no-print-directory emulator-stop' EXIT; \
+	$(EMULATOR_ENV) $(BIN)/ansible-playbook site.yml -i inventories/$(DEMO_ENV) && \
+	$(BIN)/python -m emulator.summary outputs/$(DEMO_ENV).json
+
+test: venv ## Everything CI checks: lint, unit, integration, molecule
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory integration
+	$(MAKE) --no-print-directory molecule
+
+lint: venv ## ansible-lint (production profile), ruff, yamllint; no skip lists
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/yamllint --strict .
+	$(BIN)/ansible-lint --profile production
+
+unit: venv ## Unit tests: module logic with botocore Stubber, filters, emulator fixes
+	$(BIN)/python -m pytest -q tests/unit
+
+integration: venv ## Integration tests: playbooks against a private emulator
+	$(BIN)/python -m pytest -q tests/integration
+
+molecule: venv ## Molecule scenarios (delegated driver, localhost + emulator)
+	cd $(CURDIR) && $(BIN)/molecule test --all
+
+emulator: venv ## Run the emulator in the foreground on EMULATOR_PORT
+	$(BIN)/python -m emulator --port $(EMULATOR_PORT)
+
+emulator-start: venv ## Start the emulator in the background (pid file in .emulator/)
+	mkdir -p $(EMULATOR_DIR)
+	$(BIN)/python -m emulator.control start --port $(EMULATOR_PORT) \
+		--pid-file $(EMULATOR_PID) --log-file $(EMULATOR_LOG)
+
+emulator-stop: ## Stop the background emulator started by emulator-start
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m emulator.control stop --pid-file $(EMULATOR_PID); fi
+
+clean: emulator-stop ## Remove the virtualenv and generated files
+	rm -rf $(VENV) $(EMULATOR_DIR) outputs .pytest_cache .ruff_cache

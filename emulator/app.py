@@ -1,0 +1,92 @@
+"""The emulator's WSGI app: control API, request log, then a backend.
+
+Each request is handled by the first that applies:
+
+1. ``/_appstack/...``: the control API (not logged);
+2. moto's own endpoints (``/moto-api``, instance metadata): moto (not logged);
+3. an AWS call: logged, then sent to the backend registered for its signing
+   name (``emulator.backends``), or else to moto's dispatcher.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from moto.moto_api._internal.models import moto_api_backend
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+from emulator import CONTROL_PREFIX, backends, fixes, operations, provisioning
+from emulator.control_api import ControlApi
+from emulator.request_log import RequestLog
+
+# Paths moto serves for itself rather than for an AWS service.
+MOTO_INTERNAL_PREFIXES = ("/moto-api", "/favicon.ico", "/latest/meta-data/", "/latest/api/")
+
+_patch_lock = threading.Lock()
+
+
+class EmulatorApp:
+    def __init__(self) -> None:
+        self.request_log = RequestLog()
+        self.moto = DomainDispatcherApplication(create_backend_app)
+        self.control = ControlApi(self.request_log, self.reset)
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(CONTROL_PREFIX):
+            return self.control(environ, start_response)
+        if path.startswith(MOTO_INTERNAL_PREFIXES):
+            return self.moto(environ, start_response)
+        return self._aws_call(environ, start_response)
+
+    def _aws_call(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        signing_name = operations.signing_name(environ)
+        app = backends.wsgi_app_for(signing_name)
+        moto_service = None
+        if app is None and self._moto_serves(environ):
+            app = self.moto.get_application(environ)
+            moto_service = getattr(app, "service", None)
+        service = signing_name or moto_service or operations.UNKNOWN_SERVICE
+        self.request_log.record(operations.identify_call(environ, service, moto_service))
+        if app is None:
+            return _not_implemented(service, start_response)
+        return app(environ, start_response)
+
+    def _moto_serves(self, environ: dict[str, Any]) -> bool:
+        # Moto fails with a bare 500 on a service it lacks, which SDKs retry.
+        host = self.moto.infer_service_region_host(environ, environ.get("PATH_INFO", ""))
+        return host is None or self.moto.get_backend_for_host(host) is not None
+
+    def reset(self) -> None:
+        """Empty the account: every moto backend, our backends, the request log."""
+        moto_api_backend.reset()
+        backends.reset_registered_backends()
+        self.request_log.clear()
+
+
+def _not_implemented(service: str, start_response: Callable[..., Any]) -> list[bytes]:
+    """An AWS-style error for a service neither moto nor a registered backend serves."""
+    message = f"The emulator does not implement the {service} service"
+    body = json.dumps({"__type": "NotImplemented", "message": message}).encode()
+    # 501 is not among the statuses SDKs retry, so the caller fails at once.
+    start_response(
+        "501 Not Implemented",
+        [
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("Content-Length", str(len(body))),
+            ("x-amzn-ErrorType", "NotImplemented"),
+        ],
+    )
+    return [body]
+
+
+def build_app() -> EmulatorApp:
+    """An emulator app, with moto patched and the built-in backends registered."""
+    with _patch_lock:
+        fixes.apply_all()
+        provisioning.apply()
+        backends.load_builtin_backends()
+    return EmulatorApp()

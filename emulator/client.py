@@ -1,0 +1,131 @@
+"""Client for a running emulator: its control API and boto3 clients pointed at it.
+
+Standard library only (boto3 is imported when a boto3 client is asked for), so
+that any Python with this repository on its path can use it::
+
+    from emulator.client import EmulatorClient
+
+    emulator = EmulatorClient("http://127.0.0.1:4577")
+    emulator.reset()
+    emulator.client("ec2").create_vpc(CidrBlock="10.0.0.0/16")
+    assert emulator.requests()["by_service"]["ec2"]["CreateVpc"] == 1
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+from urllib.parse import urlsplit
+
+from emulator import CONTROL_PREFIX
+
+REGION = "us-east-1"
+HEALTH_TIMEOUT_SECONDS = 2.0
+# Dummy credentials: the emulator accepts any, and real AWS never sees them.
+CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+}
+
+
+class EmulatorError(RuntimeError):
+    """The control API refused a request, or the emulator could not be reached."""
+
+
+class EmulatorClient:
+    def __init__(self, endpoint: str, timeout: float = 10.0) -> None:
+        self.endpoint = endpoint.rstrip("/")
+        self.timeout = timeout
+        self._boto3_clients: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"EmulatorClient({self.endpoint!r})"
+
+    @property
+    def port(self) -> int:
+        port = urlsplit(self.endpoint).port
+        if port is None:
+            raise EmulatorError(f"{self.endpoint} names no port")
+        return port
+
+    @property
+    def env(self) -> dict[str, str]:
+        """Environment variables that point AWS SDKs and CLIs at the emulator."""
+        return {"AWS_ENDPOINT_URL": self.endpoint, **CREDENTIALS, "AWS_DEFAULT_REGION": REGION}
+
+    def client(self, service: str) -> Any:
+        """A boto3 client for ``service`` talking to the emulator (cached; clients are thread-safe)."""
+        if service not in self._boto3_clients:
+            import boto3
+
+            session = boto3.session.Session(
+                aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+                aws_session_token=CREDENTIALS["AWS_SESSION_TOKEN"],
+                region_name=REGION,
+            )
+            self._boto3_clients[service] = session.client(service, endpoint_url=self.endpoint)
+        return self._boto3_clients[service]
+
+    def health(self, timeout: float | None = None) -> dict[str, Any]:
+        return self._call("GET", "health", timeout=timeout)
+
+    def is_healthy(self) -> bool:
+        # A short timeout: a live emulator answers at once, while a hung process
+        # holding the port would otherwise stall every check.
+        try:
+            return self.health(timeout=HEALTH_TIMEOUT_SECONDS) == {"status": "ok"}
+        except EmulatorError:
+            return False
+
+    def wait_until_healthy(self, timeout: float = 30.0, interval: float = 0.1) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.is_healthy():
+            if time.monotonic() > deadline:
+                raise EmulatorError(f"no healthy emulator at {self.endpoint} after {timeout:g}s")
+            time.sleep(interval)
+
+    def reset(self) -> None:
+        """Empty the account and the request log; the delay configuration stays."""
+        self._call("POST", "reset")
+
+    def requests(self) -> dict[str, Any]:
+        """The request log: total, mutating, by_service, calls."""
+        return self._call("GET", "requests")
+
+    def clear_requests(self) -> None:
+        self._call("DELETE", "requests")
+
+    def config(self) -> dict[str, Any]:
+        return self._call("GET", "config")
+
+    def configure(self, **settings: Any) -> dict[str, Any]:
+        """``configure(provisioning_delay_seconds=2)``, ``configure(provisioning_delays={"rds": 5})``."""
+        return self._call("POST", "config", settings)
+
+    def _call(
+        self, method: str, name: str, body: dict[str, Any] | None = None, timeout: float | None = None
+    ) -> dict[str, Any]:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            f"{self.endpoint}{CONTROL_PREFIX}{name}",
+            data=data,
+            method=method,
+            headers={"Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
+                payload = response.read()
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode(errors="replace")
+            raise EmulatorError(f"{method} {CONTROL_PREFIX}{name}: HTTP {error.code} {detail}") from error
+        except (urllib.error.URLError, OSError) as error:
+            raise EmulatorError(f"{method} {CONTROL_PREFIX}{name} at {self.endpoint}: {error}") from error
+        try:
+            return json.loads(payload or b"{}")
+        except ValueError as error:
+            raise EmulatorError(f"{self.endpoint} answered {CONTROL_PREFIX}{name} without JSON") from error

@@ -1,0 +1,36 @@
+"""Patches where moto 5.2.5 answers differently from AWS.
+
+Each module restores one AWS behaviour that a module of amazon.aws or
+community.aws relies on; its docstring cites the AWS API reference and says
+what breaks without it. ``apply_all`` applies them, once, at startup.
+"""
+
+from __future__ import annotations
+
+from emulator.fixes import (
+    ec2_tag_resource_types,
+    ecs_cluster_capacity_providers,
+    elasticache_cache_nodes,
+    rds_gp3_storage,
+    rds_parameter_groups,
+)
+
+FIXES = (
+    ec2_tag_resource_types,
+    ecs_cluster_capacity_providers,
+    elasticache_cache_nodes,
+    rds_gp3_storage,
+    rds_parameter_groups,
+)
+
+_applied = False
+
+
+def apply_all() -> None:
+    """Apply every fix; later calls do nothing (the patches must not stack)."""
+    global _applied
+    if _applied:
+        return
+    for fix in FIXES:
+        fix.apply()
+    _applied = True

@@ -1,0 +1,140 @@
+"""Semantic checks of a network plan, run before any AWS call.
+
+Argument specs check types and choices; they cannot tell that a subnet lies
+outside its VPC or overlaps another. These filters do, with messages that name
+the variable at fault and what it allows.
+"""
+
+import ipaddress
+
+DOCUMENTATION = r"""
+name: network_plan_errors
+version_added: 0.1.0
+short_description: List what is wrong with a VPC CIDR plan
+description:
+  - Returns a list of messages, empty when the plan is valid.
+  - Checks that every CIDR is valid, that every subnet lies inside the VPC, that no two subnets overlap,
+    that each tier has one subnet per availability zone, and that C(per_az) NAT has at least two zones.
+options:
+  _input:
+    description: The subnet CIDRs per tier, as in C(network_subnet_cidrs).
+    type: dict
+    required: true
+  vpc_cidr:
+    description: The VPC CIDR block (C(network_vpc_cidr)).
+    type: str
+    required: true
+  availability_zones:
+    description: The availability zones (C(network_availability_zones)).
+    type: list
+    elements: str
+    required: true
+  nat_mode:
+    description: The NAT mode (C(network_nat_mode)).
+    type: str
+    required: true
+"""
+
+EXAMPLES = r"""
+- name: Validate the network plan
+  ansible.builtin.assert:
+    that: __errors | length == 0
+    fail_msg: "{{ __errors | join('; ') }}"
+  vars:
+    __errors: "{{ network_subnet_cidrs | appstack.aws.network_plan_errors(network_vpc_cidr,
+                  network_availability_zones, network_nat_mode) }}"
+"""
+
+RETURN = r"""
+_value:
+  description: One message per problem found; empty when the plan is valid.
+  type: list
+  elements: str
+"""
+
+# The VPC API accepts IPv4 blocks between /16 and /28 for both VPCs and subnets.
+VPC_PREFIX_RANGE = (16, 28)
+SUBNET_PREFIX_RANGE = (16, 28)
+SUBNETS_VAR = "network_subnet_cidrs"
+
+
+def _parse_network(value, variable, prefix_range):
+    """Return (network, error): the parsed IPv4 network or a message naming the variable."""
+    try:
+        network = ipaddress.IPv4Network(str(value), strict=True)
+    except ValueError as exc:
+        return None, f"{variable}: '{value}' is not a valid IPv4 CIDR block ({exc})"
+    low, high = prefix_range
+    if not low <= network.prefixlen <= high:
+        return None, f"{variable}: '{value}' has prefix /{network.prefixlen}; allowed are /{low} to /{high}"
+    return network, None
+
+
+def _tier_errors(tier, cidrs, zone_count):
+    if not isinstance(cidrs, list) or not cidrs:
+        return [f"{SUBNETS_VAR}.{tier}: must be a non-empty list of CIDR blocks"]
+    if len(cidrs) != zone_count:
+        return [
+            f"{SUBNETS_VAR}.{tier}: has {len(cidrs)} subnet(s) but network_availability_zones has "
+            f"{zone_count}; give exactly one subnet per availability zone"
+        ]
+    return []
+
+
+def _subnet_networks(subnet_cidrs, vpc, zone_count):
+    """Parse every subnet; return ([(variable, network)], errors)."""
+    parsed, errors = [], []
+    for tier, cidrs in subnet_cidrs.items():
+        tier_errors = _tier_errors(tier, cidrs, zone_count)
+        errors.extend(tier_errors)
+        if tier_errors:
+            continue
+        for index, cidr in enumerate(cidrs):
+            variable = f"{SUBNETS_VAR}.{tier}[{index}]"
+            network, error = _parse_network(cidr, variable, SUBNET_PREFIX_RANGE)
+            if error:
+                errors.append(error)
+            elif vpc is not None and not network.subnet_of(vpc):
+                errors.append(f"{variable}: '{cidr}' is outside network_vpc_cidr '{vpc}'")
+            else:
+                parsed.append((variable, network))
+    return parsed, errors
+
+
+def _overlap_errors(parsed):
+    errors = []
+    for position, (variable, network) in enumerate(parsed):
+        for other_variable, other in parsed[position + 1 :]:
+            if network.overlaps(other):
+                errors.append(f"{variable}: '{network}' overlaps {other_variable} '{other}'")
+    return errors
+
+
+def _zone_errors(availability_zones, nat_mode):
+    if not availability_zones:
+        return ["network_availability_zones: give at least one availability zone"]
+    if len(set(availability_zones)) != len(availability_zones):
+        return [f"network_availability_zones: zones must be distinct, got {availability_zones}"]
+    if nat_mode == "per_az" and len(availability_zones) < 2:
+        return [
+            "network_nat_mode: 'per_az' needs at least two network_availability_zones; "
+            "use 'single' or 'none' for a one-zone environment"
+        ]
+    return []
+
+
+def network_plan_errors(subnet_cidrs, vpc_cidr, availability_zones, nat_mode):
+    """Return every problem of the plan as a message naming the variable; [] if valid."""
+    errors = _zone_errors(availability_zones, nat_mode)
+    vpc, vpc_error = _parse_network(vpc_cidr, "network_vpc_cidr", VPC_PREFIX_RANGE)
+    if vpc_error:
+        errors.append(vpc_error)
+    if not isinstance(subnet_cidrs, dict) or not subnet_cidrs:
+        return [*errors, f"{SUBNETS_VAR}: must map each tier to a list of CIDR blocks"]
+    parsed, subnet_errors = _subnet_networks(subnet_cidrs, vpc, len(availability_zones or []))
+    return errors + subnet_errors + _overlap_errors(parsed)
+
+
+class FilterModule:
+    def filters(self):
+        return {"network_plan_errors": network_plan_errors}

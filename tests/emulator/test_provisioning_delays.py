@@ -1,0 +1,146 @@
+"""Slow resources stay in progress for the configured delay, then are ready."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from emulator import delays
+from emulator.client import EmulatorClient
+
+DELAY_SECONDS = 2
+StatusReader = Callable[[], str]
+
+
+def create_db_instance(emulator: EmulatorClient) -> StatusReader:
+    rds = emulator.client("rds")
+    rds.create_db_instance(
+        DBInstanceIdentifier="slow-db",
+        Engine="postgres",
+        DBInstanceClass="db.t3.micro",
+        AllocatedStorage=20,
+        MasterUsername="app",
+        MasterUserPassword="not-a-secret-42",
+    )
+    return lambda: rds.describe_db_instances(DBInstanceIdentifier="slow-db")["DBInstances"][0]["DBInstanceStatus"]
+
+
+def create_db_cluster(emulator: EmulatorClient) -> StatusReader:
+    rds = emulator.client("rds")
+    rds.create_db_cluster(
+        DBClusterIdentifier="slow-cluster",
+        Engine="aurora-postgresql",
+        MasterUsername="app",
+        MasterUserPassword="not-a-secret-42",
+    )
+    return lambda: rds.describe_db_clusters(DBClusterIdentifier="slow-cluster")["DBClusters"][0]["Status"]
+
+
+def create_nat_gateway(emulator: EmulatorClient) -> StatusReader:
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.create_vpc(CidrBlock="10.4.0.0/16")["Vpc"]["VpcId"]
+    subnet_id = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.4.0.0/24")["Subnet"]["SubnetId"]
+    allocation_id = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    nat_id = ec2.create_nat_gateway(SubnetId=subnet_id, AllocationId=allocation_id)["NatGateway"]["NatGatewayId"]
+    return lambda: ec2.describe_nat_gateways(NatGatewayIds=[nat_id])["NatGateways"][0]["State"]
+
+
+def create_distribution(emulator: EmulatorClient) -> StatusReader:
+    cloudfront = emulator.client("cloudfront")
+    distribution_id = cloudfront.create_distribution(
+        DistributionConfig={
+            "CallerReference": "slow-distribution",
+            "Comment": "",
+            "Enabled": True,
+            "Origins": {
+                "Quantity": 1,
+                "Items": [
+                    {
+                        "Id": "origin",
+                        "DomainName": "origin.example.com",
+                        "CustomOriginConfig": {
+                            "HTTPPort": 80,
+                            "HTTPSPort": 443,
+                            "OriginProtocolPolicy": "https-only",
+                        },
+                    }
+                ],
+            },
+            "DefaultCacheBehavior": {
+                "TargetOriginId": "origin",
+                "ViewerProtocolPolicy": "redirect-to-https",
+                "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6",
+            },
+        }
+    )["Distribution"]["Id"]
+    return lambda: cloudfront.get_distribution(Id=distribution_id)["Distribution"]["Status"]
+
+
+def time_when(read_status: StatusReader, expected: str, timeout: float) -> float:
+    """Poll until the status is ``expected``; return the monotonic time it was seen."""
+    deadline = time.monotonic() + timeout
+    while (status := read_status()) != expected:
+        assert time.monotonic() < deadline, f"still {status!r}, not {expected!r}, after {timeout}s"
+        time.sleep(0.1)
+    return time.monotonic()
+
+
+# kind, what to create, in-progress status, ready status
+SLOW_RESOURCES = [
+    pytest.param("rds", create_db_instance, "creating", "available", id="rds-instance"),
+    pytest.param("rds", create_db_cluster, "creating", "available", id="rds-cluster"),
+    pytest.param("nat_gateway", create_nat_gateway, "pending", "available", id="nat-gateway"),
+    pytest.param("cloudfront", create_distribution, "InProgress", "Deployed", id="cloudfront"),
+]
+
+
+@pytest.mark.parametrize(("kind", "create", "in_progress", "ready"), SLOW_RESOURCES)
+def test_with_a_delay_a_new_resource_is_in_progress_then_ready(
+    emulator: EmulatorClient, kind: str, create: Callable, in_progress: str, ready: str
+) -> None:
+    emulator.configure(provisioning_delays={kind: DELAY_SECONDS})
+    read_status = create(emulator)
+    created = time.monotonic()
+
+    assert read_status() == in_progress
+    assert read_status() == in_progress
+    ready_at = time_when(read_status, ready, timeout=DELAY_SECONDS + 5)
+    # The clock started inside the create call, a little before `created`.
+    assert ready_at - created > DELAY_SECONDS - 0.5
+
+
+@pytest.mark.parametrize(("kind", "create", "in_progress", "ready"), SLOW_RESOURCES)
+def test_without_a_delay_a_new_resource_is_ready_at_once(
+    emulator: EmulatorClient, kind: str, create: Callable, in_progress: str, ready: str
+) -> None:
+    read_status = create(emulator)
+
+    assert read_status() == ready
+
+
+def test_a_delay_for_one_kind_leaves_the_others_alone(emulator: EmulatorClient) -> None:
+    emulator.configure(provisioning_delays={"rds": 30})
+
+    assert create_nat_gateway(emulator)() == "available"
+
+
+def test_the_delay_applies_to_resources_created_after_it_was_set(emulator: EmulatorClient) -> None:
+    read_status = create_db_instance(emulator)
+
+    emulator.configure(provisioning_delay_seconds=30)
+
+    assert read_status() == "available"
+
+
+def test_seconds_for_knows_every_kind_and_rejects_others() -> None:
+    assert {kind: delays.seconds_for(kind) for kind in delays.KINDS} == dict.fromkeys(delays.KINDS, 0)
+    with pytest.raises(delays.DelayConfigError, match="unknown resource kind"):
+        delays.seconds_for("lambda")
+
+
+def test_still_provisioning_until_the_deadline() -> None:
+    assert delays.still_provisioning(time.monotonic() + 60)
+    assert not delays.still_provisioning(time.monotonic() - 1)
+    assert not delays.still_provisioning(None)

@@ -1,0 +1,297 @@
+"""The network role against the emulator, as a user runs it: site.yml with an inventory.
+
+Every property the role promises is read back with boto3, not taken from the
+playbook's own report.
+"""
+
+import json
+import re
+
+import pytest
+
+from .playbook import REPO_ROOT, run_playbook
+
+PROD = "inventories/prod"
+PREFIX = "smartscheduler-prod"
+ROLE_README = REPO_ROOT / "roles" / "network" / "README.md"
+
+
+@pytest.fixture(scope="module")
+def prod(emulator_server, tmp_path_factory):
+    """A converged prod network: one real run of site.yml on an empty account."""
+    emulator_server.reset()
+    outputs_dir = tmp_path_factory.mktemp("outputs")
+    extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
+    run = run_playbook("site.yml", PROD, emulator_server.env, extra_vars=extra_vars)
+    assert not run.failed, run.outcome()
+    requests = emulator_server.requests()
+    ec2 = emulator_server.client("ec2")
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [PREFIX]}])["Vpcs"][0]
+    return {
+        "run": run,
+        "requests": requests,
+        "vpc": vpc,
+        "vpc_id": vpc["VpcId"],
+        "extra_vars": extra_vars,
+        "outputs": json.loads((outputs_dir / "prod.json").read_text()),
+    }
+
+
+def _tags(resource):
+    return {tag["Key"]: tag["Value"] for tag in resource.get("Tags", [])}
+
+
+def _in_vpc(vpc_id):
+    return [{"Name": "vpc-id", "Values": [vpc_id]}]
+
+
+def _subnets_by_tier(ec2, vpc_id):
+    tiers = {}
+    for subnet in ec2.describe_subnets(Filters=_in_vpc(vpc_id))["Subnets"]:
+        tiers.setdefault(_tags(subnet)["Tier"], []).append(subnet)
+    return tiers
+
+
+def _groups_by_name(ec2, vpc_id):
+    groups = ec2.describe_security_groups(Filters=_in_vpc(vpc_id))["SecurityGroups"]
+    return {group["GroupName"]: group for group in groups}
+
+
+def _route_table(ec2, name):
+    tables = ec2.describe_route_tables(Filters=[{"Name": "tag:Name", "Values": [name]}])["RouteTables"]
+    assert len(tables) == 1, f"expected one route table named {name}, found {len(tables)}"
+    return tables[0]
+
+
+def _default_route(table):
+    return next((route for route in table["Routes"] if route.get("DestinationCidrBlock") == "0.0.0.0/0"), None)
+
+
+class TestProdNetwork:
+    def test_vpc_has_the_cidr_dns_and_standard_tags(self, prod, emulator_server):
+        ec2 = emulator_server.client("ec2")
+        vpc = prod["vpc"]
+        assert vpc["CidrBlock"] == "10.0.0.0/16"
+        for attribute, key in (("enableDnsSupport", "EnableDnsSupport"), ("enableDnsHostnames", "EnableDnsHostnames")):
+            answer = ec2.describe_vpc_attribute(VpcId=vpc["VpcId"], Attribute=attribute)
+            assert answer[key]["Value"] is True, attribute
+        assert _tags(vpc) == {
+            "Name": PREFIX,
+            "Application": "smartscheduler",
+            "Environment": "prod",
+            "ManagedBy": "appstack.aws",
+            "CostCenter": "smartscheduler-prod",
+        }
+
+    def test_each_tier_has_a_subnet_in_two_zones_and_none_maps_public_ips(self, prod, emulator_server):
+        tiers = _subnets_by_tier(emulator_server.client("ec2"), prod["vpc_id"])
+        expected = {
+            "public": {"10.0.0.0/24", "10.0.1.0/24"},
+            "app": {"10.0.10.0/24", "10.0.11.0/24"},
+            "database": {"10.0.20.0/24", "10.0.21.0/24"},
+        }
+        assert {tier: {s["CidrBlock"] for s in subnets} for tier, subnets in tiers.items()} == expected
+        for subnets in tiers.values():
+            assert {s["AvailabilityZone"] for s in subnets} == {"us-east-1a", "us-east-1b"}
+            assert not any(s["MapPublicIpOnLaunch"] for s in subnets)
+
+    def test_prod_has_an_available_nat_gateway_in_each_zone(self, prod, emulator_server):
+        ec2 = emulator_server.client("ec2")
+        public_subnets = {s["SubnetId"]: s for s in _subnets_by_tier(ec2, prod["vpc_id"])["public"]}
+        gateways = ec2.describe_nat_gateways(Filters=_in_vpc(prod["vpc_id"]))["NatGateways"]
+        assert len(gateways) == 2
+        assert {gateway["State"] for gateway in gateways} == {"available"}
+        assert {public_subnets[gateway["SubnetId"]]["AvailabilityZone"] for gateway in gateways} == {
+            "us-east-1a",
+            "us-east-1b",
+        }
+        assert all(_tags(gateway)["ManagedBy"] == "appstack.aws" for gateway in gateways)
+
+    def test_public_tier_routes_to_the_internet_gateway(self, prod, emulator_server):
+        ec2 = emulator_server.client("ec2")
+        igw = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [prod["vpc_id"]]}])
+        igw_id = igw["InternetGateways"][0]["InternetGatewayId"]
+        table = _route_table(ec2, f"{PREFIX}-public")
+        assert _default_route(table)["GatewayId"] == igw_id
+        public_ids = {s["SubnetId"] for s in _subnets_by_tier(ec2, prod["vpc_id"])["public"]}
+        assert {a["SubnetId"] for a in table["Associations"] if "SubnetId" in a} == public_ids
+
+    def test_each_app_zone_leaves_through_its_own_nat_gateway(self, prod, emulator_server):
+        ec2 = emulator_server.client("ec2")
+        tiers = _subnets_by_tier(ec2, prod["vpc_id"])
+        nat_zone = {}
+        zone_of = {s["SubnetId"]: s["AvailabilityZone"] for s in tiers["public"] + tiers["app"]}
+        for gateway in ec2.describe_nat_gateways(Filters=_in_vpc(prod["vpc_id"]))["NatGateways"]:
+            nat_zone[gateway["NatGatewayId"]] = zone_of[gateway["SubnetId"]]
+        for zone in ("us-east-1a", "us-east-1b"):
+            table = _route_table(ec2, f"{PREFIX}-app-{zone}")
+            associated = [a["SubnetId"] for a in table["Associations"] if "SubnetId" in a]
+            assert [zone_of[subnet] for subnet in associated] == [zone]
+            assert nat_zone[_default_route(table)["NatGatewayId"]] == zone
+
+    def test_database_tier_has_no_route_to_the_internet(self, prod, emulator_server):
+        table = _route_table(emulator_server.client("ec2"), f"{PREFIX}-database")
+        assert _default_route(table) is None
+        assert len([a for a in table["Associations"] if "SubnetId" in a]) == 2
+
+    def test_database_and_cache_accept_only_the_app_group(self, prod, emulator_server):
+        groups = _groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
+        app_id = groups[f"{PREFIX}-app"]["GroupId"]
+        for name, port in ((f"{PREFIX}-database", 5432), (f"{PREFIX}-cache", 6379)):
+            (permission,) = groups[name]["IpPermissions"]
+            assert (permission["FromPort"], permission["ToPort"], permission["IpProtocol"]) == (port, port, "tcp")
+            assert [pair["GroupId"] for pair in permission["UserIdGroupPairs"]] == [app_id]
+            assert permission["IpRanges"] == []
+            assert groups[name]["IpPermissionsEgress"] == [], f"{name} should have no egress"
+
+    def test_only_the_load_balancer_accepts_the_internet_and_only_on_80_and_443(self, prod, emulator_server):
+        groups = _groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
+        open_to_world = {}
+        for name, group in groups.items():
+            for permission in group["IpPermissions"]:
+                if any(r["CidrIp"] == "0.0.0.0/0" for r in permission.get("IpRanges", [])):
+                    open_to_world.setdefault(name, set()).add(permission["FromPort"])
+        assert open_to_world == {f"{PREFIX}-alb": {80, 443}}
+        app_ingress = groups[f"{PREFIX}-app"]["IpPermissions"]
+        assert [pair["GroupId"] for pair in app_ingress[0]["UserIdGroupPairs"]] == [groups[f"{PREFIX}-alb"]["GroupId"]]
+
+    def test_default_security_group_has_no_rules(self, prod, emulator_server):
+        default = _groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])["default"]
+        assert default["IpPermissions"] == []
+        assert default["IpPermissionsEgress"] == []
+
+    def test_flow_logs_go_to_a_log_group_kept_a_year(self, prod, emulator_server):
+        ec2 = emulator_server.client("ec2")
+        logs = emulator_server.client("logs")
+        iam = emulator_server.client("iam")
+        (flow_log,) = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [prod["vpc_id"]]}])["FlowLogs"]
+        group_name = f"/appstack/{PREFIX}/vpc-flow-logs"
+        assert flow_log["LogGroupName"] == group_name
+        assert flow_log["TrafficType"] == "ALL"
+        assert flow_log["DeliverLogsPermissionArn"].endswith(f":role/{PREFIX}-vpc-flow-logs")
+        (group,) = logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"]
+        assert group["retentionInDays"] == 365
+        assert logs.list_tags_for_resource(resourceArn=group["arn"].rstrip(":*"))["tags"]["ManagedBy"] == "appstack.aws"
+        role = iam.get_role(RoleName=f"{PREFIX}-vpc-flow-logs")["Role"]
+        (statement,) = role["AssumeRolePolicyDocument"]["Statement"]
+        assert statement["Principal"] == {"Service": "vpc-flow-logs.amazonaws.com"}
+        assert statement["Condition"]["StringEquals"]["aws:SourceAccount"] == "123456789012"
+
+    def test_s3_gateway_endpoint_serves_the_private_route_tables(self, prod, emulator_server):
+        ec2 = emulator_server.client("ec2")
+        (endpoint,) = ec2.describe_vpc_endpoints(Filters=_in_vpc(prod["vpc_id"]))["VpcEndpoints"]
+        assert endpoint["ServiceName"] == "com.amazonaws.us-east-1.s3"
+        assert endpoint["VpcEndpointType"] == "Gateway"
+        private = [
+            _route_table(ec2, f"{PREFIX}-{name}")["RouteTableId"]
+            for name in ("app-us-east-1a", "app-us-east-1b", "database")
+        ]
+        assert sorted(endpoint["RouteTableIds"]) == sorted(private)
+
+    def test_outputs_file_names_what_was_built(self, prod, emulator_server):
+        network = prod["outputs"]["outputs"]["network"]
+        groups = _groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
+        assert network["vpc_id"] == prod["vpc_id"]
+        assert network["security_group_ids"] == {
+            key: groups[f"{PREFIX}-{key}"]["GroupId"] for key in ("alb", "app", "database", "cache")
+        }
+        tiers = _subnets_by_tier(emulator_server.client("ec2"), prod["vpc_id"])
+        for tier, subnets in tiers.items():
+            assert sorted(network["subnet_ids"][tier]) == sorted(s["SubnetId"] for s in subnets)
+        assert len(network["nat_gateway_ids"]) == 2
+        assert prod["outputs"]["environment"] == "prod"
+
+    def test_readme_lists_every_permission_the_role_uses(self, prod, emulator_server):
+        documented = set(re.findall(r"^- `([a-z0-9-]+:[A-Za-z0-9]+)`", ROLE_README.read_text(), re.MULTILINE))
+        emulator_server.clear_requests()
+        run_playbook("site.yml", PROD, emulator_server.env, check=True, extra_vars=prod["extra_vars"])
+        used = {
+            f"{c['service']}:{c['operation']}" for c in prod["requests"]["calls"] + emulator_server.requests()["calls"]
+        }
+        assert used - documented == set(), "add these to the IAM permissions of roles/network/README.md"
+
+    def test_second_run_changes_nothing(self, prod, emulator_server):
+        run = run_playbook("site.yml", PROD, emulator_server.env, extra_vars=prod["extra_vars"])
+        assert not run.failed, run.outcome()
+        assert run.changed_tasks() == []
+
+    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, prod, emulator_server):
+        emulator_server.clear_requests()
+        run = run_playbook("site.yml", PROD, emulator_server.env, check=True, extra_vars=prod["extra_vars"])
+        assert not run.failed, run.outcome()
+        assert run.changed_tasks() == []
+        requests = emulator_server.requests()
+        assert requests["total"] > 0
+        assert [call for call in requests["calls"] if call["mutating"]] == []
+
+    def test_check_predicts_the_change_a_real_run_makes(self, prod, emulator_server):
+        """Changing retention and a tag: --check names exactly the tasks the real run changes, and changes nothing."""
+        logs = emulator_server.client("logs")
+        group_name = f"/appstack/{PREFIX}/vpc-flow-logs"
+        changed_vars = {
+            **prod["extra_vars"],
+            "network_flow_logs_retention_days": 400,
+            "appstack_extra_tags": {"CostCenter": "platform"},
+        }
+
+        emulator_server.clear_requests()
+        check = run_playbook("site.yml", PROD, emulator_server.env, check=True, diff=True, extra_vars=changed_vars)
+        assert not check.failed, check.outcome()
+        assert [call for call in emulator_server.requests()["calls"] if call["mutating"]] == []
+        assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 365
+
+        real = run_playbook("site.yml", PROD, emulator_server.env, extra_vars=changed_vars)
+        assert not real.failed, real.outcome()
+        assert "Create the flow log group " + group_name in check.changed_tasks()
+        assert check.changed_tasks() == real.changed_tasks()
+        assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 400
+
+
+def test_check_on_an_empty_account_reports_creation_and_sends_no_mutating_call(emulator, tmp_path):
+    run = run_playbook(
+        "site.yml", PROD, emulator.env, check=True, extra_vars={"appstack_outputs_dir": str(tmp_path / "outputs")}
+    )
+    assert not run.failed, run.outcome()
+    changed = run.changed_tasks()
+    for task in (
+        "Create the VPC smartscheduler-prod",
+        "Create the subnets",
+        "Start the NAT gateways (per_az)",
+        "Create the security groups",
+        "Send the VPC flow logs to /appstack/smartscheduler-prod/vpc-flow-logs",
+    ):
+        assert task in changed
+    requests = emulator.requests()
+    assert requests["total"] > 0
+    assert [call for call in requests["calls"] if call["mutating"]] == []
+    ec2 = emulator.client("ec2")
+    assert ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [PREFIX]}])["Vpcs"] == []
+    assert not (tmp_path / "outputs").exists()
+
+
+def test_dev_shares_one_nat_gateway_and_keeps_flow_logs_30_days(emulator, tmp_path):
+    run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
+    assert not run.failed, run.outcome()
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["smartscheduler-dev"]}])["Vpcs"][0]["VpcId"]
+    (gateway,) = ec2.describe_nat_gateways(Filters=_in_vpc(vpc_id))["NatGateways"]
+    for zone in ("us-east-1a", "us-east-1b"):
+        assert (
+            _default_route(_route_table(ec2, f"smartscheduler-dev-app-{zone}"))["NatGatewayId"]
+            == gateway["NatGatewayId"]
+        )
+    group = emulator.client("logs").describe_log_groups(logGroupNamePrefix="/appstack/smartscheduler-dev/")[
+        "logGroups"
+    ][0]
+    assert group["retentionInDays"] == 30
+
+
+def test_run_waits_for_nat_gateways_that_take_time_to_provision(emulator, tmp_path):
+    """With the emulator's provisioning delay, routes are only set once the gateway is available."""
+    emulator.configure(provisioning_delay_seconds=6)
+    run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
+    assert not run.failed, run.outcome()
+    ec2 = emulator.client("ec2")
+    assert {g["State"] for g in ec2.describe_nat_gateways()["NatGateways"]} == {"available"}
+    waits = [call for call in emulator.requests()["calls"] if call["operation"] == "DescribeNatGateways"]
+    assert len(waits) >= 2, "the role should have polled the pending NAT gateway"

@@ -1,0 +1,63 @@
+"""Fixtures for the module and module_utils unit tests: botocore clients under a Stubber, and a module runner.
+
+The Stubber checks every request against botocore's service model and fails on any call that was not
+queued, so a test that queues only read calls proves that no mutating call is made.
+"""
+
+import json
+
+import botocore.session
+import pytest
+from ansible.module_utils.testing import patch_module_args
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry, RetryingBotoClientWrapper
+from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
+from botocore.stub import Stubber
+
+# One session for every test: it caches the service models, which are slow to load.
+SESSION = botocore.session.get_session()
+
+
+def _stubbed_client(service):
+    client = SESSION.create_client(
+        service, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing"
+    )
+    return RetryingBotoClientWrapper(client, AWSRetry.jittered_backoff()), Stubber(client)
+
+
+@pytest.fixture
+def logs():
+    """(client, stubber) for CloudWatch Logs; the client is wrapped like module.client() wraps it."""
+    client, stubber = _stubbed_client("logs")
+    with stubber:
+        yield client, stubber
+        stubber.assert_no_pending_responses()
+
+
+@pytest.fixture
+def ec2():
+    """(client, stubber) for EC2; the client is wrapped like module.client() wraps it."""
+    client, stubber = _stubbed_client("ec2")
+    with stubber:
+        yield client, stubber
+        stubber.assert_no_pending_responses()
+
+
+@pytest.fixture
+def run_module(capsys, monkeypatch):
+    """Run a module's main() with these arguments and this client; returns (exit code, result dict).
+
+    Pass client=None to assert that the module fails before creating a client.
+    """
+
+    def run(module, args, client):
+        def fake_client(self, service, retry_decorator=None, **kwargs):
+            if client is None:
+                raise AssertionError(f"the module created a {service} client")
+            return client
+
+        monkeypatch.setattr(AppstackAWSModule, "client", fake_client)
+        with patch_module_args(args), pytest.raises(SystemExit) as exit_info:
+            module.main()
+        return exit_info.value.code, json.loads(capsys.readouterr().out)
+
+    return run
