@@ -1,24 +1,27 @@
 """Patches where moto 5.2.5 answers differently from AWS.
 
-Each module restores one AWS behaviour that a module of amazon.aws or
-community.aws relies on; its docstring cites the AWS API reference and says
-what breaks without it. ``apply_all`` applies them, once, at startup.
+Each module restores AWS behaviour that moto gets wrong; its docstring cites
+the AWS API reference and says what breaks without it. ``apply_all`` applies them, once, at startup.
 """
 
 from __future__ import annotations
 
 from emulator.fixes import (
     ec2_tag_resource_types,
+    ec2_vpc_endpoint_defaults,
     ecs_cluster_capacity_providers,
     elasticache_cache_nodes,
+    logs_log_groups,
     rds_gp3_storage,
     rds_parameter_groups,
 )
 
 FIXES = (
     ec2_tag_resource_types,
+    ec2_vpc_endpoint_defaults,
     ecs_cluster_capacity_providers,
     elasticache_cache_nodes,
+    logs_log_groups,
     rds_gp3_storage,
     rds_parameter_groups,
 )

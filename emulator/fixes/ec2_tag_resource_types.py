@@ -1,24 +1,31 @@
-"""DescribeTags names NAT gateways ``natgateway`` and Elastic IPs ``elastic-ip``.
+"""DescribeTags names resource types as AWS does (``natgateway``, ``elastic-ip``, ...).
 
-AWS: ``DescribeTags`` reports and filters a NAT gateway's tags under resource
-type ``natgateway`` and an Elastic IP's under ``elastic-ip``; they are the
-values of the ``resource-type`` filter
-(https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeTags.html)
-and of ``TagSpecification.ResourceType`` in ``CreateNatGateway``.
+AWS: ``DescribeTags`` reports and filters each tag's ``ResourceType`` with the
+names of the EC2 ``ResourceType`` enumeration, the same names that
+``TagSpecifications`` take: a NAT gateway is ``natgateway``, an Elastic IP
+``elastic-ip``, a flow log ``vpc-flow-log``
+(https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeTags.html,
+https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TagSpecification.html).
 
-Moto 5.2.5 derives the type from the id prefix through a table that says
-``nat-gateway`` and ``vpc-elastic-ip``, so a ``resource-type=natgateway``
-filter finds nothing. amazon.aws ``ec2_vpc_nat_gateway`` reads tags exactly
-that way, sees none, re-applies them, and reports "changed" on every run.
+Moto 5.2.5 derives the type from the id prefix through a table with names of
+its own for seven taggable types (``nat-gateway``, ``vpc-elastic-ip``,
+``flow-logs``, ...), so a ``resource-type=natgateway`` filter finds nothing.
+amazon.aws ``ec2_vpc_nat_gateway`` reads tags exactly that way, sees none,
+re-applies them and reports "changed" on every run.
 """
 
 from __future__ import annotations
 
 from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, EC2_RESOURCE_TO_PREFIX
 
-# Moto's resource name -> the resource type AWS reports.
+# Moto's name -> the AWS ResourceType, for every taggable type moto misnames.
 AWS_RESOURCE_TYPES = {
+    "dedicated_host": "dedicated-host",
+    "flow-logs": "vpc-flow-log",
+    "managed-prefix-list": "prefix-list",
     "nat-gateway": "natgateway",
+    "reserved-instance": "reserved-instances",
+    "spot-instance-request": "spot-instances-request",
     "vpc-elastic-ip": "elastic-ip",
 }
 

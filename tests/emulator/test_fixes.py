@@ -201,6 +201,148 @@ def test_elastic_ip_tags_are_found_under_resource_type_elastic_ip(emulator: Emul
     assert [(tag["ResourceId"], tag["ResourceType"]) for tag in tags] == [(allocation_id, "elastic-ip")]
 
 
+def test_flow_log_tags_are_found_under_resource_type_vpc_flow_log(emulator: EmulatorClient) -> None:
+    """AWS: the resource type of a flow log is "vpc-flow-log", in TagSpecifications
+    and in DescribeTags.
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TagSpecification.html
+    """
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.create_vpc(CidrBlock="10.6.0.0/16")["Vpc"]["VpcId"]
+    [flow_log_id] = ec2.create_flow_logs(
+        ResourceIds=[vpc_id],
+        ResourceType="VPC",
+        TrafficType="ALL",
+        LogDestinationType="cloud-watch-logs",
+        LogGroupName="/vpc/flow-logs",
+        DeliverLogsPermissionArn="arn:aws:iam::123456789012:role/flow-logs",
+        TagSpecifications=[{"ResourceType": "vpc-flow-log", "Tags": [{"Key": "Name", "Value": "flow"}]}],
+    )["FlowLogIds"]
+
+    tags = ec2.describe_tags(Filters=[{"Name": "resource-type", "Values": ["vpc-flow-log"]}])["Tags"]
+
+    assert [(tag["ResourceId"], tag["ResourceType"]) for tag in tags] == [(flow_log_id, "vpc-flow-log")]
+
+
+# --- EC2: VPC endpoint defaults -----------------------------------------------------
+
+
+def test_vpc_endpoints_default_to_gateway_and_can_be_deleted(emulator: EmulatorClient) -> None:
+    """AWS CreateVpcEndpoint: VpcEndpointType "Default: Gateway"; gateway endpoints
+    report PrivateDnsEnabled false.
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
+    """
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+
+    endpoint = ec2.create_vpc_endpoint(VpcId=vpc_id, ServiceName="com.amazonaws.us-east-1.s3")["VpcEndpoint"]
+    deleted = ec2.delete_vpc_endpoints(VpcEndpointIds=[endpoint["VpcEndpointId"]])
+
+    assert endpoint["VpcEndpointType"] == "Gateway"
+    assert endpoint["PrivateDnsEnabled"] is False
+    assert deleted["Unsuccessful"] == []
+
+
+def test_interface_endpoints_keep_private_dns(emulator: EmulatorClient) -> None:
+    """AWS CreateVpcEndpoint: PrivateDnsEnabled "Default: true" for interface endpoints.
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
+    """
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+    subnet_id = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.8.0.0/24")["Subnet"]["SubnetId"]
+
+    endpoint = ec2.create_vpc_endpoint(
+        VpcId=vpc_id, ServiceName="com.amazonaws.us-east-1.ssm", VpcEndpointType="Interface", SubnetIds=[subnet_id]
+    )["VpcEndpoint"]
+
+    assert (endpoint["VpcEndpointType"], endpoint["PrivateDnsEnabled"]) == ("Interface", True)
+
+
+# --- CloudWatch Logs: log groups ----------------------------------------------------
+
+
+def log_group_arn(emulator: EmulatorClient, name: str) -> str:
+    [group] = emulator.client("logs").describe_log_groups(logGroupNamePrefix=name)["logGroups"]
+    return group["logGroupArn"]
+
+
+def test_retention_must_be_one_of_the_allowed_values(emulator: EmulatorClient) -> None:
+    """AWS PutRetentionPolicy: "Possible values are: 1, 3, 5, 7, 14, 30, 60, 90, 120,
+    150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, and 3653."
+    https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+    """
+    logs = emulator.client("logs")
+    logs.create_log_group(logGroupName="/app/retained")
+
+    with pytest.raises(logs.exceptions.InvalidParameterException):
+        logs.put_retention_policy(logGroupName="/app/retained", retentionInDays=2)
+    logs.put_retention_policy(logGroupName="/app/retained", retentionInDays=14)
+
+    [group] = logs.describe_log_groups(logGroupNamePrefix="/app/retained")["logGroups"]
+    assert group["retentionInDays"] == 14
+
+
+def test_retention_policy_can_be_deleted(emulator: EmulatorClient) -> None:
+    """AWS DeleteRetentionPolicy: the group's events then never expire, and
+    DescribeLogGroups shows no retentionInDays.
+    https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DeleteRetentionPolicy.html
+    """
+    logs = emulator.client("logs")
+    logs.create_log_group(logGroupName="/app/forever")
+    logs.put_retention_policy(logGroupName="/app/forever", retentionInDays=30)
+
+    logs.delete_retention_policy(logGroupName="/app/forever")
+
+    [group] = logs.describe_log_groups(logGroupNamePrefix="/app/forever")["logGroups"]
+    assert "retentionInDays" not in group
+
+
+def test_log_group_tags_by_arn(emulator: EmulatorClient) -> None:
+    """AWS TagResource / ListTagsForResource / UntagResource take the log group ARN
+    without ":*".
+    https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_TagResource.html
+    """
+    logs = emulator.client("logs")
+    logs.create_log_group(logGroupName="/app/tagged", tags={"team": "web"})
+    arn = log_group_arn(emulator, "/app/tagged")
+
+    logs.tag_resource(resourceArn=arn, tags={"env": "dev"})
+    logs.untag_resource(resourceArn=arn, tagKeys=["team"])
+
+    assert logs.list_tags_for_resource(resourceArn=arn)["tags"] == {"env": "dev"}
+
+
+@pytest.mark.parametrize("arn_suffix", [":*", "-missing"], ids=["arn-with-star", "missing-group"])
+def test_tagging_an_arn_that_names_no_log_group_fails(emulator: EmulatorClient, arn_suffix: str) -> None:
+    """AWS TagResource / ListTagsForResource: ResourceNotFoundException when the
+    ARN names no existing log group.
+    https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_TagResource.html
+    """
+    logs = emulator.client("logs")
+    logs.create_log_group(logGroupName="/app/real")
+    arn = log_group_arn(emulator, "/app/real") + arn_suffix
+
+    with pytest.raises(logs.exceptions.ResourceNotFoundException):
+        logs.tag_resource(resourceArn=arn, tags={"env": "dev"})
+    with pytest.raises(logs.exceptions.ResourceNotFoundException):
+        logs.list_tags_for_resource(resourceArn=arn)
+
+
+def test_log_groups_report_their_class(emulator: EmulatorClient) -> None:
+    """AWS LogGroup.logGroupClass: STANDARD unless created as another class.
+    https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html
+    """
+    logs = emulator.client("logs")
+    logs.create_log_group(logGroupName="/app/standard")
+    logs.create_log_group(logGroupName="/app/infrequent", logGroupClass="INFREQUENT_ACCESS")
+
+    groups = logs.describe_log_groups(logGroupNamePrefix="/app/")["logGroups"]
+
+    assert {group["logGroupName"]: group["logGroupClass"] for group in groups} == {
+        "/app/infrequent": "INFREQUENT_ACCESS",
+        "/app/standard": "STANDARD",
+    }
+
+
 # --- ECS: capacity providers --------------------------------------------------------
 
 
