@@ -60,8 +60,8 @@ lint: venv ## ansible-lint (production profile), ruff, yamllint; no skip lists
 unit: venv ## Unit tests: module logic with botocore Stubber, filters, emulator fixes
 	$(BIN)/python -m pytest -q tests/unit
 
-integration: venv ## Integration tests: playbooks against a private emulator
-	$(BIN)/python -m pytest -q tests/integration
+integration: venv ## Emulator and integration tests (a private emulator per worker)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests/emulator tests/integration
 
 molecule: venv ## Molecule scenarios (delegated driver, localhost + emulator)
 	cd $(CURDIR) && $(BIN)/molecule test --all

@@ -33,6 +33,7 @@ class EmulatorApp:
         self.request_log = RequestLog()
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.control = ControlApi(self.request_log, self.reset)
+        self._moto_hosts: dict[str, bool] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         path = environ.get("PATH_INFO", "")
@@ -58,7 +59,12 @@ class EmulatorApp:
     def _moto_serves(self, environ: dict[str, Any]) -> bool:
         # Moto fails with a bare 500 on a service it lacks, which SDKs retry.
         host = self.moto.infer_service_region_host(environ, environ.get("PATH_INFO", ""))
-        return host is None or self.moto.get_backend_for_host(host) is not None
+        if host is None:
+            return True  # Moto falls back on S3.
+        if host not in self._moto_hosts:
+            # Matching a host tries hundreds of patterns: remember the answer.
+            self._moto_hosts[host] = self.moto.get_backend_for_host(host) is not None
+        return self._moto_hosts[host]
 
     def reset(self) -> None:
         """Empty the account: every moto backend, our backends, the request log."""

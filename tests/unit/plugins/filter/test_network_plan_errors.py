@@ -1,7 +1,6 @@
 """The CIDR plan checks that run before any AWS call."""
 
 import pytest
-
 from ansible_collections.appstack.aws.plugins.filter.network_plan_errors import FilterModule, network_plan_errors
 
 ZONES = ["us-east-1a", "us-east-1b"]
