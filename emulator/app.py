@@ -18,7 +18,7 @@ from typing import Any
 from moto.moto_api._internal.models import moto_api_backend
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from emulator import CONTROL_PREFIX, backends, fixes, operations, provisioning
+from emulator import CONTROL_PREFIX, backends, fixes, operations, provisioning, throttling
 from emulator.control_api import ControlApi
 from emulator.request_log import RequestLog
 
@@ -54,6 +54,8 @@ class EmulatorApp:
         self.request_log.record(operations.identify_call(environ, service, moto_service))
         if app is None:
             return _not_implemented(service, start_response)
+        if throttling.should_throttle():
+            return throttling.respond(environ, service, start_response)
         return app(environ, start_response)
 
     def _moto_serves(self, environ: dict[str, Any]) -> bool:

@@ -4,9 +4,10 @@ GET    /_appstack/health    {"status": "ok"}
 POST   /_appstack/reset     empty account and request log; delays are kept
 GET    /_appstack/requests  the request log summary
 DELETE /_appstack/requests  clear the request log
-GET    /_appstack/config    the provisioning delays
+GET    /_appstack/config    the provisioning delays and the throttling rate
 POST   /_appstack/config    change them: {"provisioning_delay_seconds": N}
                             and/or {"provisioning_delays": {"rds": N, ...}}
+                            and/or {"throttle_rate": 0.2}
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from emulator import CONTROL_PREFIX, delays
+from emulator import CONTROL_PREFIX, delays, throttling
 from emulator.request_log import RequestLog
 
 OK = {"status": "ok"}
@@ -68,25 +69,27 @@ class ControlApi:
         return _json(OK)
 
     def _config(self, _: Request) -> Response:
-        return _json(delays.snapshot())
+        return _json({**delays.snapshot(), **throttling.snapshot()})
 
     def _configure(self, request: Request) -> Response:
         try:
             settings = _json_body(request)
             return _json(apply_config(settings))
-        except (ValueError, delays.DelayConfigError) as error:
+        except ValueError as error:
             return _json({"error": str(error)}, 400)
 
 
 def apply_config(settings: dict[str, Any]) -> dict[str, Any]:
     """Apply a POST /_appstack/config body; return the new configuration."""
-    unknown = set(settings) - {"provisioning_delay_seconds", "provisioning_delays"}
+    unknown = set(settings) - {"provisioning_delay_seconds", "provisioning_delays", "throttle_rate"}
     if unknown:
         raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
     per_kind = settings.get("provisioning_delays") or {}
     if not isinstance(per_kind, dict):
         raise ValueError("provisioning_delays must be an object of kind: seconds")
-    return delays.configure(settings.get("provisioning_delay_seconds"), per_kind)
+    if "throttle_rate" in settings:
+        throttling.configure(settings["throttle_rate"])
+    return {**delays.configure(settings.get("provisioning_delay_seconds"), per_kind), **throttling.snapshot()}
 
 
 def _json_body(request: Request) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 ``emulator_server`` (session): an emulator subprocess on a free port, one per
 pytest-xdist worker, stopped at the end. ``emulator`` (function): the same
-emulator, reset (empty account, empty request log, no provisioning delay).
+emulator, reset (empty account, empty request log, no provisioning delay, no throttling).
 
 Both give an ``emulator.client.EmulatorClient``:
 ``.endpoint``, ``.port``, ``.env`` (AWS_* variables for subprocesses such as
@@ -30,5 +30,5 @@ def emulator_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulat
 @pytest.fixture
 def emulator(emulator_server: EmulatorClient) -> Iterator[EmulatorClient]:
     emulator_server.reset()
-    emulator_server.configure(provisioning_delay_seconds=0)
+    emulator_server.configure(provisioning_delay_seconds=0, throttle_rate=0)
     yield emulator_server

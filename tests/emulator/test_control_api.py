@@ -77,12 +77,13 @@ def test_control_and_moto_api_calls_are_not_logged(emulator: EmulatorClient) -> 
     assert emulator.requests()["total"] == 0
 
 
-def test_config_defaults_to_no_delay(emulator: EmulatorClient) -> None:
+def test_config_defaults_to_no_delay_and_no_throttling(emulator: EmulatorClient) -> None:
     assert http(emulator, "GET", "/_appstack/config") == (
         200,
         {
             "provisioning_delay_seconds": 0,
             "provisioning_delays": {"rds": 0, "nat_gateway": 0, "cloudfront": 0, "apprunner": 0},
+            "throttle_rate": 0,
         },
     )
 
@@ -94,6 +95,7 @@ def test_config_sets_a_default_then_per_kind_overrides(emulator: EmulatorClient)
     assert config == {
         "provisioning_delay_seconds": 3,
         "provisioning_delays": {"rds": 5, "nat_gateway": 3, "cloudfront": 1.5, "apprunner": 3},
+        "throttle_rate": 0,
     }
     assert emulator.config() == config
 

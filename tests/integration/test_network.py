@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from .ec2_reads import default_route, groups_by_name, in_vpc, route_table, subnets_by_tier, tags
 from .playbook import REPO_ROOT, run_playbook
 
 PROD = "inventories/prod"
@@ -37,36 +38,6 @@ def prod(emulator_server, tmp_path_factory):
     }
 
 
-def _tags(resource):
-    return {tag["Key"]: tag["Value"] for tag in resource.get("Tags", [])}
-
-
-def _in_vpc(vpc_id):
-    return [{"Name": "vpc-id", "Values": [vpc_id]}]
-
-
-def _subnets_by_tier(ec2, vpc_id):
-    tiers = {}
-    for subnet in ec2.describe_subnets(Filters=_in_vpc(vpc_id))["Subnets"]:
-        tiers.setdefault(_tags(subnet)["Tier"], []).append(subnet)
-    return tiers
-
-
-def _groups_by_name(ec2, vpc_id):
-    groups = ec2.describe_security_groups(Filters=_in_vpc(vpc_id))["SecurityGroups"]
-    return {group["GroupName"]: group for group in groups}
-
-
-def _route_table(ec2, name):
-    tables = ec2.describe_route_tables(Filters=[{"Name": "tag:Name", "Values": [name]}])["RouteTables"]
-    assert len(tables) == 1, f"expected one route table named {name}, found {len(tables)}"
-    return tables[0]
-
-
-def _default_route(table):
-    return next((route for route in table["Routes"] if route.get("DestinationCidrBlock") == "0.0.0.0/0"), None)
-
-
 class TestProdNetwork:
     def test_vpc_has_the_cidr_dns_and_standard_tags(self, prod, emulator_server):
         ec2 = emulator_server.client("ec2")
@@ -75,7 +46,7 @@ class TestProdNetwork:
         for attribute, key in (("enableDnsSupport", "EnableDnsSupport"), ("enableDnsHostnames", "EnableDnsHostnames")):
             answer = ec2.describe_vpc_attribute(VpcId=vpc["VpcId"], Attribute=attribute)
             assert answer[key]["Value"] is True, attribute
-        assert _tags(vpc) == {
+        assert tags(vpc) == {
             "Name": PREFIX,
             "Application": "smartscheduler",
             "Environment": "prod",
@@ -84,7 +55,7 @@ class TestProdNetwork:
         }
 
     def test_each_tier_has_a_subnet_in_two_zones_and_none_maps_public_ips(self, prod, emulator_server):
-        tiers = _subnets_by_tier(emulator_server.client("ec2"), prod["vpc_id"])
+        tiers = subnets_by_tier(emulator_server.client("ec2"), prod["vpc_id"])
         expected = {
             "public": {"10.0.0.0/24", "10.0.1.0/24"},
             "app": {"10.0.10.0/24", "10.0.11.0/24"},
@@ -97,45 +68,45 @@ class TestProdNetwork:
 
     def test_prod_has_an_available_nat_gateway_in_each_zone(self, prod, emulator_server):
         ec2 = emulator_server.client("ec2")
-        public_subnets = {s["SubnetId"]: s for s in _subnets_by_tier(ec2, prod["vpc_id"])["public"]}
-        gateways = ec2.describe_nat_gateways(Filters=_in_vpc(prod["vpc_id"]))["NatGateways"]
+        public_subnets = {s["SubnetId"]: s for s in subnets_by_tier(ec2, prod["vpc_id"])["public"]}
+        gateways = ec2.describe_nat_gateways(Filters=in_vpc(prod["vpc_id"]))["NatGateways"]
         assert len(gateways) == 2
         assert {gateway["State"] for gateway in gateways} == {"available"}
         assert {public_subnets[gateway["SubnetId"]]["AvailabilityZone"] for gateway in gateways} == {
             "us-east-1a",
             "us-east-1b",
         }
-        assert all(_tags(gateway)["ManagedBy"] == "appstack.aws" for gateway in gateways)
+        assert all(tags(gateway)["ManagedBy"] == "appstack.aws" for gateway in gateways)
 
     def test_public_tier_routes_to_the_internet_gateway(self, prod, emulator_server):
         ec2 = emulator_server.client("ec2")
         igw = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [prod["vpc_id"]]}])
         igw_id = igw["InternetGateways"][0]["InternetGatewayId"]
-        table = _route_table(ec2, f"{PREFIX}-public")
-        assert _default_route(table)["GatewayId"] == igw_id
-        public_ids = {s["SubnetId"] for s in _subnets_by_tier(ec2, prod["vpc_id"])["public"]}
+        table = route_table(ec2, f"{PREFIX}-public")
+        assert default_route(table)["GatewayId"] == igw_id
+        public_ids = {s["SubnetId"] for s in subnets_by_tier(ec2, prod["vpc_id"])["public"]}
         assert {a["SubnetId"] for a in table["Associations"] if "SubnetId" in a} == public_ids
 
     def test_each_app_zone_leaves_through_its_own_nat_gateway(self, prod, emulator_server):
         ec2 = emulator_server.client("ec2")
-        tiers = _subnets_by_tier(ec2, prod["vpc_id"])
+        tiers = subnets_by_tier(ec2, prod["vpc_id"])
         nat_zone = {}
         zone_of = {s["SubnetId"]: s["AvailabilityZone"] for s in tiers["public"] + tiers["app"]}
-        for gateway in ec2.describe_nat_gateways(Filters=_in_vpc(prod["vpc_id"]))["NatGateways"]:
+        for gateway in ec2.describe_nat_gateways(Filters=in_vpc(prod["vpc_id"]))["NatGateways"]:
             nat_zone[gateway["NatGatewayId"]] = zone_of[gateway["SubnetId"]]
         for zone in ("us-east-1a", "us-east-1b"):
-            table = _route_table(ec2, f"{PREFIX}-app-{zone}")
+            table = route_table(ec2, f"{PREFIX}-app-{zone}")
             associated = [a["SubnetId"] for a in table["Associations"] if "SubnetId" in a]
             assert [zone_of[subnet] for subnet in associated] == [zone]
-            assert nat_zone[_default_route(table)["NatGatewayId"]] == zone
+            assert nat_zone[default_route(table)["NatGatewayId"]] == zone
 
     def test_database_tier_has_no_route_to_the_internet(self, prod, emulator_server):
-        table = _route_table(emulator_server.client("ec2"), f"{PREFIX}-database")
-        assert _default_route(table) is None
+        table = route_table(emulator_server.client("ec2"), f"{PREFIX}-database")
+        assert default_route(table) is None
         assert len([a for a in table["Associations"] if "SubnetId" in a]) == 2
 
     def test_database_and_cache_accept_only_the_app_group(self, prod, emulator_server):
-        groups = _groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
+        groups = groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
         app_id = groups[f"{PREFIX}-app"]["GroupId"]
         for name, port in ((f"{PREFIX}-database", 5432), (f"{PREFIX}-cache", 6379)):
             (permission,) = groups[name]["IpPermissions"]
@@ -145,7 +116,7 @@ class TestProdNetwork:
             assert groups[name]["IpPermissionsEgress"] == [], f"{name} should have no egress"
 
     def test_only_the_load_balancer_accepts_the_internet_and_only_on_80_and_443(self, prod, emulator_server):
-        groups = _groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
+        groups = groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
         open_to_world = {}
         for name, group in groups.items():
             for permission in group["IpPermissions"]:
@@ -156,7 +127,7 @@ class TestProdNetwork:
         assert [pair["GroupId"] for pair in app_ingress[0]["UserIdGroupPairs"]] == [groups[f"{PREFIX}-alb"]["GroupId"]]
 
     def test_default_security_group_has_no_rules(self, prod, emulator_server):
-        default = _groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])["default"]
+        default = groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])["default"]
         assert default["IpPermissions"] == []
         assert default["IpPermissionsEgress"] == []
 
@@ -179,23 +150,23 @@ class TestProdNetwork:
 
     def test_s3_gateway_endpoint_serves_the_private_route_tables(self, prod, emulator_server):
         ec2 = emulator_server.client("ec2")
-        (endpoint,) = ec2.describe_vpc_endpoints(Filters=_in_vpc(prod["vpc_id"]))["VpcEndpoints"]
+        (endpoint,) = ec2.describe_vpc_endpoints(Filters=in_vpc(prod["vpc_id"]))["VpcEndpoints"]
         assert endpoint["ServiceName"] == "com.amazonaws.us-east-1.s3"
         assert endpoint["VpcEndpointType"] == "Gateway"
         private = [
-            _route_table(ec2, f"{PREFIX}-{name}")["RouteTableId"]
+            route_table(ec2, f"{PREFIX}-{name}")["RouteTableId"]
             for name in ("app-us-east-1a", "app-us-east-1b", "database")
         ]
         assert sorted(endpoint["RouteTableIds"]) == sorted(private)
 
     def test_outputs_file_names_what_was_built(self, prod, emulator_server):
         network = prod["outputs"]["outputs"]["network"]
-        groups = _groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
+        groups = groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
         assert network["vpc_id"] == prod["vpc_id"]
         assert network["security_group_ids"] == {
             key: groups[f"{PREFIX}-{key}"]["GroupId"] for key in ("alb", "app", "database", "cache")
         }
-        tiers = _subnets_by_tier(emulator_server.client("ec2"), prod["vpc_id"])
+        tiers = subnets_by_tier(emulator_server.client("ec2"), prod["vpc_id"])
         for tier, subnets in tiers.items():
             assert sorted(network["subnet_ids"][tier]) == sorted(s["SubnetId"] for s in subnets)
         assert len(network["nat_gateway_ids"]) == 2
@@ -245,53 +216,3 @@ class TestProdNetwork:
         assert "Create the flow log group " + group_name in check.changed_tasks()
         assert check.changed_tasks() == real.changed_tasks()
         assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 400
-
-
-def test_check_on_an_empty_account_reports_creation_and_sends_no_mutating_call(emulator, tmp_path):
-    run = run_playbook(
-        "site.yml", PROD, emulator.env, check=True, extra_vars={"appstack_outputs_dir": str(tmp_path / "outputs")}
-    )
-    assert not run.failed, run.outcome()
-    changed = run.changed_tasks()
-    for task in (
-        "Create the VPC smartscheduler-prod",
-        "Create the subnets",
-        "Start the NAT gateways (per_az)",
-        "Create the security groups",
-        "Send the VPC flow logs to /appstack/smartscheduler-prod/vpc-flow-logs",
-    ):
-        assert task in changed
-    requests = emulator.requests()
-    assert requests["total"] > 0
-    assert [call for call in requests["calls"] if call["mutating"]] == []
-    ec2 = emulator.client("ec2")
-    assert ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [PREFIX]}])["Vpcs"] == []
-    assert not (tmp_path / "outputs").exists()
-
-
-def test_dev_shares_one_nat_gateway_and_keeps_flow_logs_30_days(emulator, tmp_path):
-    run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
-    assert not run.failed, run.outcome()
-    ec2 = emulator.client("ec2")
-    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["smartscheduler-dev"]}])["Vpcs"][0]["VpcId"]
-    (gateway,) = ec2.describe_nat_gateways(Filters=_in_vpc(vpc_id))["NatGateways"]
-    for zone in ("us-east-1a", "us-east-1b"):
-        assert (
-            _default_route(_route_table(ec2, f"smartscheduler-dev-app-{zone}"))["NatGatewayId"]
-            == gateway["NatGatewayId"]
-        )
-    group = emulator.client("logs").describe_log_groups(logGroupNamePrefix="/appstack/smartscheduler-dev/")[
-        "logGroups"
-    ][0]
-    assert group["retentionInDays"] == 30
-
-
-def test_run_waits_for_nat_gateways_that_take_time_to_provision(emulator, tmp_path):
-    """With the emulator's provisioning delay, routes are only set once the gateway is available."""
-    emulator.configure(provisioning_delay_seconds=6)
-    run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
-    assert not run.failed, run.outcome()
-    ec2 = emulator.client("ec2")
-    assert {g["State"] for g in ec2.describe_nat_gateways()["NatGateways"]} == {"available"}
-    waits = [call for call in emulator.requests()["calls"] if call["operation"] == "DescribeNatGateways"]
-    assert len(waits) >= 2, "the role should have polled the pending NAT gateway"

@@ -1,0 +1,69 @@
+"""The network role in other environments and conditions: an empty account under
+--check, dev's single NAT gateway, slow NAT gateways, throttled API calls."""
+
+from .ec2_reads import default_route, in_vpc, route_table
+from .playbook import run_playbook
+
+PROD = "inventories/prod"
+PREFIX = "smartscheduler-prod"
+
+
+def test_check_on_an_empty_account_reports_creation_and_sends_no_mutating_call(emulator, tmp_path):
+    run = run_playbook(
+        "site.yml", PROD, emulator.env, check=True, extra_vars={"appstack_outputs_dir": str(tmp_path / "outputs")}
+    )
+    assert not run.failed, run.outcome()
+    changed = run.changed_tasks()
+    for task in (
+        "Create the VPC smartscheduler-prod",
+        "Create the subnets",
+        "Start the NAT gateways (per_az)",
+        "Create the security groups",
+        "Send the VPC flow logs to /appstack/smartscheduler-prod/vpc-flow-logs",
+    ):
+        assert task in changed
+    requests = emulator.requests()
+    assert requests["total"] > 0
+    assert [call for call in requests["calls"] if call["mutating"]] == []
+    ec2 = emulator.client("ec2")
+    assert ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [PREFIX]}])["Vpcs"] == []
+    assert not (tmp_path / "outputs").exists()
+
+
+def test_dev_shares_one_nat_gateway_and_keeps_flow_logs_30_days(emulator, tmp_path):
+    run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
+    assert not run.failed, run.outcome()
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["smartscheduler-dev"]}])["Vpcs"][0]["VpcId"]
+    (gateway,) = ec2.describe_nat_gateways(Filters=in_vpc(vpc_id))["NatGateways"]
+    for zone in ("us-east-1a", "us-east-1b"):
+        assert (
+            default_route(route_table(ec2, f"smartscheduler-dev-app-{zone}"))["NatGatewayId"] == gateway["NatGatewayId"]
+        )
+    group = emulator.client("logs").describe_log_groups(logGroupNamePrefix="/appstack/smartscheduler-dev/")[
+        "logGroups"
+    ][0]
+    assert group["retentionInDays"] == 30
+
+
+def test_run_waits_for_nat_gateways_that_take_time_to_provision(emulator, tmp_path):
+    """With the emulator's provisioning delay, routes are only set once the gateway is available."""
+    emulator.configure(provisioning_delay_seconds=6)
+    run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
+    assert not run.failed, run.outcome()
+    ec2 = emulator.client("ec2")
+    assert {g["State"] for g in ec2.describe_nat_gateways()["NatGateways"]} == {"available"}
+    waits = [call for call in emulator.requests()["calls"] if call["operation"] == "DescribeNatGateways"]
+    assert len(waits) >= 2, "the role should have polled the pending NAT gateway"
+
+
+def test_a_run_survives_one_call_in_five_being_throttled(emulator, tmp_path):
+    """appstack_aws_config's standard retries reach every module, amazon.aws's and ours."""
+    emulator.configure(throttle_rate=0.2)
+    run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
+    emulator.configure(throttle_rate=0)
+    assert not run.failed, run.outcome()
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["smartscheduler-dev"]}])["Vpcs"][0]["VpcId"]
+    assert ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc_id]}])["FlowLogs"]
+    assert len(ec2.describe_subnets(Filters=in_vpc(vpc_id))["Subnets"]) == 6
