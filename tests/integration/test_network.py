@@ -159,6 +159,47 @@ class TestProdNetwork:
         ]
         assert sorted(endpoint["RouteTableIds"]) == sorted(private)
 
+    def test_every_resource_carries_the_standard_and_extra_tags(self, prod, emulator_server):
+        ec2 = emulator_server.client("ec2")
+        logs = emulator_server.client("logs")
+        iam = emulator_server.client("iam")
+        vpc_filter = in_vpc(prod["vpc_id"])
+        resources = {
+            "vpc": [prod["vpc"]],
+            "subnet": ec2.describe_subnets(Filters=vpc_filter)["Subnets"],
+            "route table": [t for t in ec2.describe_route_tables(Filters=vpc_filter)["RouteTables"] if tags(t)],
+            "security group": [
+                g
+                for g in ec2.describe_security_groups(Filters=vpc_filter)["SecurityGroups"]
+                if g["GroupName"] != "default"
+            ],
+            "internet gateway": ec2.describe_internet_gateways(
+                Filters=[{"Name": "attachment.vpc-id", "Values": [prod["vpc_id"]]}]
+            )["InternetGateways"],
+            "nat gateway": ec2.describe_nat_gateways(Filters=vpc_filter)["NatGateways"],
+            "elastic ip": ec2.describe_addresses()["Addresses"],
+            "vpc endpoint": ec2.describe_vpc_endpoints(Filters=vpc_filter)["VpcEndpoints"],
+            "flow log": ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [prod["vpc_id"]]}])[
+                "FlowLogs"
+            ],
+            "iam role": [{"Tags": iam.list_role_tags(RoleName=f"{PREFIX}-vpc-flow-logs")["Tags"]}],
+        }
+        group = logs.describe_log_groups(logGroupNamePrefix=f"/appstack/{PREFIX}/")["logGroups"][0]
+        log_group_tags = logs.list_tags_for_resource(resourceArn=group["arn"].removesuffix(":*"))["tags"]
+        resources["log group"] = [{"Tags": [{"Key": k, "Value": v} for k, v in log_group_tags.items()]}]
+        # One route table is the VPC's main table, which AWS creates untagged.
+        assert len(resources["route table"]) == 4
+        expected = {
+            "Application": "smartscheduler",
+            "Environment": "prod",
+            "ManagedBy": "appstack.aws",
+            "CostCenter": "smartscheduler-prod",
+        }
+        for kind, items in resources.items():
+            assert items, f"no {kind} found"
+            for item in items:
+                assert expected.items() <= tags(item).items(), f"{kind} lacks tags: {tags(item)}"
+
     def test_outputs_file_names_what_was_built(self, prod, emulator_server):
         network = prod["outputs"]["outputs"]["network"]
         groups = groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
