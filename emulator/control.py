@@ -56,6 +56,23 @@ def child_environment() -> dict[str, str]:
     return env
 
 
+def spawn_emulator(
+    host: str, port: int, provisioning_delay: float | None, log_file: Path, *, detached: bool
+) -> subprocess.Popen:
+    """Start the emulator process with its output appended to ``log_file``."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with log_file.open("ab") as log:
+        return subprocess.Popen(
+            emulator_command(host, port, provisioning_delay),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=child_environment(),
+            cwd=REPO_ROOT,
+            start_new_session=detached,
+        )
+
+
 def start(
     port: int,
     pid_file: Path,
@@ -72,18 +89,9 @@ def start(
     if client.is_healthy():
         raise ControlError(f"another emulator already answers on port {port} (not started with {pid_file})")
 
-    log_file.parent.mkdir(parents=True, exist_ok=True)
     pid_file.parent.mkdir(parents=True, exist_ok=True)
-    with log_file.open("ab") as log:
-        process = subprocess.Popen(
-            emulator_command(host, port, provisioning_delay),
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=child_environment(),
-            cwd=REPO_ROOT,
-            start_new_session=True,
-        )
+    # A session of its own: the emulator outlives the shell that started it.
+    process = spawn_emulator(host, port, provisioning_delay, log_file, detached=True)
     write_pid_file(pid_file, process.pid)
     try:
         wait_until_healthy(client, lambda: process.poll() is None, log_file)
@@ -108,16 +116,7 @@ def emulator_subprocess(
     """
     port = port or free_port(host)
     client = EmulatorClient(f"http://{host}:{port}")
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    with log_file.open("ab") as log:
-        process = subprocess.Popen(
-            emulator_command(host, port, provisioning_delay),
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=child_environment(),
-            cwd=REPO_ROOT,
-        )
+    process = spawn_emulator(host, port, provisioning_delay, log_file, detached=False)
     try:
         wait_until_healthy(client, lambda: process.poll() is None, log_file)
         yield client
