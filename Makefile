@@ -64,7 +64,9 @@ integration: venv ## Emulator and integration tests (a private emulator per work
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests/emulator tests/integration
 
 molecule: venv ## Molecule scenarios (delegated driver, localhost + emulator)
-	cd $(CURDIR) && $(BIN)/molecule test --all
+	for scenario in molecule/*/molecule.yml; do \
+		$(BIN)/molecule test -s "$$(basename "$$(dirname "$$scenario")")"; \
+	done
 
 emulator: venv ## Run the emulator in the foreground on EMULATOR_PORT
 	$(BIN)/python -m emulator --port $(EMULATOR_PORT)
