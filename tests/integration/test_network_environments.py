@@ -46,15 +46,27 @@ def test_dev_shares_one_nat_gateway_and_keeps_flow_logs_30_days(emulator, tmp_pa
     assert group["retentionInDays"] == 30
 
 
-def test_run_waits_for_nat_gateways_that_take_time_to_provision(emulator, tmp_path):
-    """With the emulator's provisioning delay, routes are only set once the gateway is available."""
-    emulator.configure(provisioning_delay_seconds=6)
+def test_nat_gateways_build_in_the_background_and_routes_wait_for_them(emulator, tmp_path):
+    """With NAT gateways slow to provision, the role creates them, builds the security groups and
+    flow logs meanwhile, then polls until they are available before it creates any route."""
+    emulator.configure(provisioning_delays={"nat_gateway": 40})
     run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
     assert not run.failed, run.outcome()
+    operations = [call["operation"] for call in emulator.requests()["calls"]]
+    created_nat = operations.index("CreateNatGateway")
+    first_route = operations.index("CreateRoute")
+    # Work went on while the gateway was pending: no waiting right after creating it.
+    assert "CreateSecurityGroup" in operations[created_nat:first_route]
+    assert "CreateFlowLogs" in operations[created_nat:first_route]
+    # The wait polled the pending gateway more than once before the first route.
+    polls = operations[operations.index("CreateFlowLogs") : first_route].count("DescribeNatGateways")
+    assert polls >= 2, f"expected the role to poll the pending NAT gateway, saw {polls} poll(s)"
     ec2 = emulator.client("ec2")
-    assert {g["State"] for g in ec2.describe_nat_gateways()["NatGateways"]} == {"available"}
-    waits = [call for call in emulator.requests()["calls"] if call["operation"] == "DescribeNatGateways"]
-    assert len(waits) >= 2, "the role should have polled the pending NAT gateway"
+    (gateway,) = ec2.describe_nat_gateways()["NatGateways"]
+    assert gateway["State"] == "available"
+    assert (
+        default_route(route_table(ec2, "smartscheduler-dev-app-us-east-1a"))["NatGatewayId"] == gateway["NatGatewayId"]
+    )
 
 
 def test_a_run_survives_one_call_in_five_being_throttled(emulator, tmp_path):
