@@ -257,3 +257,11 @@ class TestProdNetwork:
         assert "Create the flow log group " + group_name in check.changed_tasks()
         assert check.changed_tasks() == real.changed_tasks()
         assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 400
+        # Retagging updates the resources in place: no second route table or endpoint.
+        ec2 = emulator_server.client("ec2")
+        tables = ec2.describe_route_tables(Filters=in_vpc(prod["vpc_id"]))["RouteTables"]
+        assert sorted(tags(t).get("Name", "main") for t in tables) == sorted(
+            ["main", f"{PREFIX}-public", f"{PREFIX}-app-us-east-1a", f"{PREFIX}-app-us-east-1b", f"{PREFIX}-database"]
+        )
+        assert all(tags(t)["CostCenter"] == "platform" for t in tables if tags(t))
+        assert len(ec2.describe_vpc_endpoints(Filters=in_vpc(prod["vpc_id"]))["VpcEndpoints"]) == 1
