@@ -69,7 +69,7 @@ class ControlApi:
         return _json(OK)
 
     def _config(self, _: Request) -> Response:
-        return _json({**delays.snapshot(), **throttling.snapshot()})
+        return _json(current_config())
 
     def _configure(self, request: Request) -> Response:
         try:
@@ -87,9 +87,18 @@ def apply_config(settings: dict[str, Any]) -> dict[str, Any]:
     per_kind = settings.get("provisioning_delays") or {}
     if not isinstance(per_kind, dict):
         raise ValueError("provisioning_delays must be an object of kind: seconds")
+    # Check the rate before anything applies, so a rejected body changes nothing.
+    if "throttle_rate" in settings:
+        throttling.check_rate(settings["throttle_rate"])
+    delays.configure(settings.get("provisioning_delay_seconds"), per_kind)
     if "throttle_rate" in settings:
         throttling.configure(settings["throttle_rate"])
-    return {**delays.configure(settings.get("provisioning_delay_seconds"), per_kind), **throttling.snapshot()}
+    return current_config()
+
+
+def current_config() -> dict[str, Any]:
+    """The provisioning delays and the throttling rate, as GET /_appstack/config shows them."""
+    return {**delays.snapshot(), **throttling.snapshot()}
 
 
 def _json_body(request: Request) -> dict[str, Any]:

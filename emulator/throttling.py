@@ -35,11 +35,17 @@ class ThrottleConfigError(ValueError):
 def configure(rate: Any) -> dict[str, Any]:
     """Set the share of calls to throttle (0 turns throttling off) and restart the count."""
     global _rate, _calls
-    if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate <= 1:
-        raise ThrottleConfigError(f"throttle_rate must be a number from 0 to 1, not {rate!r}")
+    check_rate(rate)
     with _lock:
         _rate, _calls = float(rate), 0
     return snapshot()
+
+
+def check_rate(rate: Any) -> None:
+    """Raise ThrottleConfigError unless rate is a number from 0 to 1."""
+    # bool is an int subclass, but "true" is a caller's mistake.
+    if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate <= 1:
+        raise ThrottleConfigError(f"throttle_rate must be a number from 0 to 1, not {rate!r}")
 
 
 def snapshot() -> dict[str, Any]:

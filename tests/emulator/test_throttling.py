@@ -63,3 +63,10 @@ def test_rate_is_reported_and_validated(emulator):
     with pytest.raises(Exception, match="throttle_rate must be a number from 0 to 1"):
         emulator.configure(throttle_rate=2)
     assert emulator.configure(throttle_rate=0)["throttle_rate"] == 0
+
+
+def test_a_rejected_config_leaves_the_rate_alone(emulator):
+    emulator.configure(throttle_rate=0.5)
+    with pytest.raises(Exception, match="unknown resource kind"):
+        emulator.configure(throttle_rate=0.1, provisioning_delays={"lambda": 2})
+    assert emulator.config()["throttle_rate"] == 0.5
