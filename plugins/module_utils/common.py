@@ -8,4 +8,4 @@ constant; a unit test keeps it equal to the version in galaxy.yml.
 """
 
 APPSTACK_AWS_COLLECTION_NAME = "appstack.aws"
-APPSTACK_AWS_COLLECTION_VERSION = "0.1.0"
+APPSTACK_AWS_COLLECTION_VERSION = "0.2.0"

@@ -93,6 +93,15 @@ def rendered_docs():
     return json.loads(result.stdout)
 
 
+# The collection's versions, oldest first; a module's version_added must name one of them.
+RELEASED_VERSIONS = ("0.1.0", "0.2.0")
+
+
+def test_the_newest_version_is_the_collection_version():
+    galaxy = yaml.safe_load((Path(__file__).resolve().parents[2] / "galaxy.yml").read_text())
+    assert RELEASED_VERSIONS[-1] == galaxy["version"]
+
+
 def test_modules_are_found():
     assert {"cloudwatchlogs_log_group", "ec2_vpc_flow_log"} <= set(MODULES)
 
@@ -103,7 +112,7 @@ def test_documentation_is_complete(name):
     documentation = docs["DOCUMENTATION"]
 
     assert documentation["module"] == name
-    assert documentation["version_added"] == "0.1.0"
+    assert documentation["version_added"] in RELEASED_VERSIONS
     assert documentation["short_description"]
     assert documentation["description"]
     assert documentation["author"]

@@ -42,17 +42,43 @@ def ec2():
         stubber.assert_no_pending_responses()
 
 
+def _stubbed_fixture(service):
+    """A fixture yielding (client, stubber) for one service, checking that every queued response was used."""
+
+    @pytest.fixture
+    def fixture():
+        client, stubber = _stubbed_client(service)
+        with stubber:
+            yield client, stubber
+            stubber.assert_no_pending_responses()
+
+    fixture.__doc__ = f"(client, stubber) for {service}; the client is wrapped like module.client() wraps it."
+    return fixture
+
+
+apprunner = _stubbed_fixture("apprunner")
+rds = _stubbed_fixture("rds")
+secretsmanager = _stubbed_fixture("secretsmanager")
+kms = _stubbed_fixture("kms")
+iam = _stubbed_fixture("iam")
+
+
 @pytest.fixture
 def run_module(capsys, monkeypatch):
     """Run a module's main() with these arguments and this client; returns (exit code, result dict).
 
-    Pass client=None to assert that the module fails before creating a client.
+    Pass client=None to assert that the module fails before creating a client, and a dict
+    (service name -> client) for a module that uses several services.
     """
 
     def run(module, args, client):
         def fake_client(self, service, retry_decorator=None, **kwargs):
             if client is None:
                 raise AssertionError(f"the module created a {service} client")
+            if isinstance(client, dict):
+                if service not in client:
+                    raise AssertionError(f"the module created an unexpected {service} client")
+                return client[service]
             return client
 
         monkeypatch.setattr(AppstackAWSModule, "client", fake_client)
