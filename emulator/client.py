@@ -104,8 +104,21 @@ class EmulatorClient:
         return self._call("GET", "config")
 
     def configure(self, **settings: Any) -> dict[str, Any]:
-        """``configure(provisioning_delay_seconds=2)``, ``configure(provisioning_delays={"rds": 5})``."""
+        """Change the configuration: ``configure(provisioning_delay_seconds=2)``,
+        ``configure(provisioning_delays={"rds": 5})``, ``configure(apprunner_account_blocked=True)``.
+        """
         return self._call("POST", "config", settings)
+
+    def fail_next_deployment(
+        self, image_identifier: str, account_id: str | None = None, region: str | None = None
+    ) -> None:
+        """Make the next App Runner deployment of ``image_identifier`` fail (and roll back, for an update)."""
+        body: dict[str, Any] = {"image_identifier": image_identifier}
+        if account_id is not None:
+            body["account_id"] = account_id
+        if region is not None:
+            body["region"] = region
+        self._call("POST", "apprunner/fail-next-deployment", body)
 
     def _call(
         self, method: str, name: str, body: dict[str, Any] | None = None, timeout: float | None = None

@@ -8,6 +8,10 @@ GET    /_appstack/config    the provisioning delays and the throttling rate
 POST   /_appstack/config    change them: {"provisioning_delay_seconds": N}
                             and/or {"provisioning_delays": {"rds": N, ...}}
                             and/or {"throttle_rate": 0.2}
+                            and/or {"apprunner_account_blocked": true}
+POST   /_appstack/apprunner/fail-next-deployment
+                            {"image_identifier": "...", "account_id"?, "region"?}:
+                            the next App Runner deployment of that image fails
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from moto.core import DEFAULT_ACCOUNT_ID
 from werkzeug.wrappers import Request, Response
 
 from emulator import CONTROL_PREFIX, delays, throttling
+from emulator.backends import apprunner
 from emulator.request_log import RequestLog
 
 OK = {"status": "ok"}
@@ -35,6 +41,7 @@ class ControlApi:
             "reset": {"POST": self._reset_account},
             "requests": {"GET": self._requests, "DELETE": self._clear_requests},
             "config": {"GET": self._config, "POST": self._configure},
+            "apprunner/fail-next-deployment": {"POST": self._fail_next_deployment},
         }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
@@ -59,6 +66,7 @@ class ControlApi:
 
     def _reset_account(self, _: Request) -> Response:
         self._reset()
+        apprunner.reset_controls()
         return _json(OK)
 
     def _requests(self, _: Request) -> Response:
@@ -78,10 +86,20 @@ class ControlApi:
         except ValueError as error:
             return _json({"error": str(error)}, 400)
 
+    def _fail_next_deployment(self, request: Request) -> Response:
+        try:
+            body = _json_body(request)
+            image, account_id, region = _fail_next_deployment_target(body)
+        except ValueError as error:
+            return _json({"error": str(error)}, 400)
+        apprunner.fail_next_deployment(image, account_id, region)
+        return _json(OK)
+
 
 def apply_config(settings: dict[str, Any]) -> dict[str, Any]:
     """Apply a POST /_appstack/config body; return the new configuration."""
-    unknown = set(settings) - {"provisioning_delay_seconds", "provisioning_delays", "throttle_rate"}
+    known = {"provisioning_delay_seconds", "provisioning_delays", "throttle_rate", "apprunner_account_blocked"}
+    unknown = set(settings) - known
     if unknown:
         raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
     per_kind = settings.get("provisioning_delays") or {}
@@ -90,15 +108,40 @@ def apply_config(settings: dict[str, Any]) -> dict[str, Any]:
     # Check the rate before anything applies, so a rejected body changes nothing.
     if "throttle_rate" in settings:
         throttling.check_rate(settings["throttle_rate"])
+    blocked = settings.get("apprunner_account_blocked", False)
+    if not isinstance(blocked, bool):
+        raise ValueError(f"apprunner_account_blocked must be true or false, not {blocked!r}")
     delays.configure(settings.get("provisioning_delay_seconds"), per_kind)
     if "throttle_rate" in settings:
         throttling.configure(settings["throttle_rate"])
+    if "apprunner_account_blocked" in settings:
+        apprunner.set_account_blocked(blocked)
     return current_config()
 
 
 def current_config() -> dict[str, Any]:
-    """The provisioning delays and the throttling rate, as GET /_appstack/config shows them."""
-    return {**delays.snapshot(), **throttling.snapshot()}
+    """Every setting of POST /_appstack/config, as GET /_appstack/config shows them."""
+    return {
+        **delays.snapshot(),
+        **throttling.snapshot(),
+        "apprunner_account_blocked": apprunner.account_blocked(),
+    }
+
+
+def _fail_next_deployment_target(body: dict[str, Any]) -> tuple[str, str, str]:
+    unknown = set(body) - {"image_identifier", "account_id", "region"}
+    if unknown:
+        raise ValueError(f"unknown fields: {', '.join(sorted(unknown))}")
+    image = body.get("image_identifier")
+    if not isinstance(image, str) or not image:
+        raise ValueError("image_identifier must be a non-empty string (the ImageIdentifier to fail)")
+    account_id = body.get("account_id", DEFAULT_ACCOUNT_ID)
+    if not isinstance(account_id, str) or not (len(account_id) == 12 and account_id.isdigit()):
+        raise ValueError(f"account_id must be a 12-digit string, not {account_id!r}")
+    region = body.get("region", apprunner.DEFAULT_REGION)
+    if not isinstance(region, str) or region not in apprunner.apprunner_backends[account_id]:
+        raise ValueError(f"region must be a Region App Runner serves, not {region!r}")
+    return image, account_id, region
 
 
 def _json_body(request: Request) -> dict[str, Any]:

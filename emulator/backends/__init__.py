@@ -36,7 +36,7 @@ from moto.core.utils import convert_to_flask_response
 from moto.moto_server.werkzeug_app import HTTP_METHODS, BackendRequest
 
 # Modules of this package registered at startup, e.g. "emulator.backends.apprunner".
-BUILTIN_BACKEND_MODULES: tuple[str, ...] = ()
+BUILTIN_BACKEND_MODULES: tuple[str, ...] = ("emulator.backends.apprunner",)
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 Handler = type[BaseResponse] | Callable[[], WsgiApp]

@@ -1,0 +1,211 @@
+# Copyright: Contributors to the appstack.aws collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""App Runner's revisioned resources: auto scaling configurations and VPC connectors.
+
+App Runner names these resources and numbers their revisions: creating an auto scaling configuration
+under a name already in use adds a revision to it; the highest ACTIVE revision is the latest, the one
+a service gets when it is given the name's ARN. A deleted revision turns INACTIVE, and App Runner removes
+it some time later. ARNs read::
+
+    arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/NAME/REVISION/ID
+    arn:aws:apprunner:us-east-1:123456789012:vpcconnector/NAME/REVISION/ID
+
+Every API helper expects a client created with
+``module.client("apprunner", retry_decorator=AWSRetry.jittered_backoff())`` and raises
+AnsibleAppRunnerError (see ``apprunner.py``).
+"""
+
+import re
+
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
+    AppRunnerErrorHandler,
+    describe_service,
+    list_services,
+    list_tags,
+    to_ansible,
+)
+
+ACTIVE = "ACTIVE"
+
+# App Runner's quota of active revisions per auto scaling configuration name.
+MAX_AUTO_SCALING_REVISIONS = 5
+
+_ARN = re.compile(
+    r"^(?P<prefix>arn:[^:]+:apprunner:[^:]*:[0-9]{12}:(?P<kind>[a-z]+)/(?P<name>[^/]+))"
+    r"(?:/(?P<revision>[0-9]+)(?:/(?P<id>[^/]+))?)?$"
+)
+
+
+# ARNs and revisions
+
+
+def parse_revision_arn(arn):
+    """The parts of a revisioned App Runner ARN, as a dict (kind, name, revision, id, name_arn), or None.
+
+    ``name_arn`` is the partial ARN ending with the name, which DeleteAutoScalingConfiguration takes
+    with DeleteAllRevisions.
+    """
+    match = _ARN.match(arn or "")
+    if not match:
+        return None
+    revision = match.group("revision")
+    return {
+        "kind": match.group("kind"),
+        "name": match.group("name"),
+        "revision": int(revision) if revision else None,
+        "id": match.group("id"),
+        "name_arn": match.group("prefix"),
+    }
+
+
+def name_arn(arn):
+    """The partial ARN ending with the resource's name (``.../autoscalingconfiguration/NAME``)."""
+    parts = parse_revision_arn(arn)
+    return parts["name_arn"] if parts else None
+
+
+def active_revisions(resources, revision_key):
+    """The ACTIVE revisions among resources (described or summaries), highest revision first."""
+    active = [resource for resource in resources if resource.get("Status", ACTIVE) == ACTIVE]
+    return sorted(active, key=lambda resource: resource.get(revision_key) or 0, reverse=True)
+
+
+def latest_active_revision(resources, revision_key):
+    """The highest ACTIVE revision, or None when no revision is active."""
+    active = active_revisions(resources, revision_key)
+    return active[0] if active else None
+
+
+def superseded_revisions(resources, revision_key, latest):
+    """The ACTIVE revisions other than latest, highest first."""
+    latest_revision = latest.get(revision_key) if latest else None
+    return [
+        resource
+        for resource in active_revisions(resources, revision_key)
+        if resource.get(revision_key) != latest_revision
+    ]
+
+
+def with_tags(client, resource, arn_key):
+    """A described resource as a snake_case dict with its tags."""
+    result = to_ansible(resource)
+    result["tags"] = list_tags(client, resource[arn_key])
+    return result
+
+
+# Auto scaling configurations
+
+
+@AppRunnerErrorHandler.list_error_handler("list App Runner auto scaling configurations", [])
+def list_auto_scaling_configurations(client, name=None, latest_only=False):
+    """Summaries of the ACTIVE auto scaling configurations: every revision of name, or of every name."""
+    kwargs = {"LatestOnly": latest_only}
+    if name:
+        kwargs["AutoScalingConfigurationName"] = name
+    summaries, token = [], None
+    while True:
+        page_kwargs = dict(kwargs, NextToken=token) if token else kwargs
+        page = client.list_auto_scaling_configurations(aws_retry=True, MaxResults=100, **page_kwargs)
+        summaries.extend(page.get("AutoScalingConfigurationSummaryList", []))
+        token = page.get("NextToken")
+        if not token:
+            break
+    if name:
+        summaries = [summary for summary in summaries if summary["AutoScalingConfigurationName"] == name]
+    return summaries
+
+
+@AppRunnerErrorHandler.list_error_handler("describe App Runner auto scaling configuration", None)
+def describe_auto_scaling_configuration(client, arn):
+    return client.describe_auto_scaling_configuration(aws_retry=True, AutoScalingConfigurationArn=arn)[
+        "AutoScalingConfiguration"
+    ]
+
+
+@AppRunnerErrorHandler.common_error_handler("create App Runner auto scaling configuration")
+def create_auto_scaling_configuration(client, name, settings, tags):
+    """Create a revision of name; settings maps MinSize/MaxSize/MaxConcurrency to a value or None."""
+    kwargs = {key: value for key, value in settings.items() if value is not None}
+    if tags:
+        kwargs["Tags"] = tags
+    return client.create_auto_scaling_configuration(aws_retry=True, AutoScalingConfigurationName=name, **kwargs)[
+        "AutoScalingConfiguration"
+    ]
+
+
+@AppRunnerErrorHandler.deletion_error_handler("delete App Runner auto scaling configuration")
+def delete_auto_scaling_configuration(client, arn, all_revisions=False):
+    """Delete one revision (a full ARN), or every revision of a name (all_revisions with any ARN of it)."""
+    if all_revisions:
+        client.delete_auto_scaling_configuration(
+            aws_retry=True, AutoScalingConfigurationArn=name_arn(arn), DeleteAllRevisions=True
+        )
+    else:
+        client.delete_auto_scaling_configuration(aws_retry=True, AutoScalingConfigurationArn=arn)
+    return True
+
+
+@AppRunnerErrorHandler.list_error_handler("list App Runner services of an auto scaling configuration", [])
+def list_services_for_auto_scaling_configuration(client, arn):
+    services, token = [], None
+    while True:
+        kwargs = {"NextToken": token} if token else {}
+        page = client.list_services_for_auto_scaling_configuration(
+            aws_retry=True, AutoScalingConfigurationArn=arn, MaxResults=100, **kwargs
+        )
+        services.extend(page.get("ServiceArnList", []))
+        token = page.get("NextToken")
+        if not token:
+            return services
+
+
+# VPC connectors
+
+
+@AppRunnerErrorHandler.list_error_handler("list App Runner VPC connectors", [])
+def list_vpc_connectors(client, name=None):
+    """The VPC connectors (every revision, ACTIVE and INACTIVE) named name, or all of them."""
+    connectors, token = [], None
+    while True:
+        kwargs = {"NextToken": token} if token else {}
+        page = client.list_vpc_connectors(aws_retry=True, MaxResults=100, **kwargs)
+        connectors.extend(page.get("VpcConnectors", []))
+        token = page.get("NextToken")
+        if not token:
+            break
+    if name:
+        connectors = [connector for connector in connectors if connector["VpcConnectorName"] == name]
+    return connectors
+
+
+@AppRunnerErrorHandler.common_error_handler("create App Runner VPC connector")
+def create_vpc_connector(client, name, subnets, security_groups, tags):
+    kwargs = {"VpcConnectorName": name, "Subnets": list(subnets)}
+    if security_groups is not None:
+        kwargs["SecurityGroups"] = list(security_groups)
+    if tags:
+        kwargs["Tags"] = tags
+    return client.create_vpc_connector(aws_retry=True, **kwargs)["VpcConnector"]
+
+
+@AppRunnerErrorHandler.deletion_error_handler("delete App Runner VPC connector")
+def delete_vpc_connector(client, arn):
+    client.delete_vpc_connector(aws_retry=True, VpcConnectorArn=arn)
+    return True
+
+
+def services_using_vpc_connector(client, connector_arn):
+    """The ARNs of the live services whose egress goes through the connector.
+
+    App Runner has no API listing a connector's services, so every service is described.
+    """
+    users = []
+    for summary in list_services(client):
+        if summary.get("Status") == "DELETED":
+            continue
+        service = describe_service(client, summary["ServiceArn"]) or {}
+        egress = service.get("NetworkConfiguration", {}).get("EgressConfiguration", {})
+        if egress.get("VpcConnectorArn") == connector_arn:
+            users.append(summary["ServiceArn"])
+    return users
