@@ -11,9 +11,14 @@ from emulator.fixes import (
     ec2_vpc_endpoint_defaults,
     ecs_cluster_capacity_providers,
     elasticache_cache_nodes,
+    iam_aws_managed_policies,
     logs_log_groups,
+    rds_db_proxies,
     rds_gp3_storage,
+    rds_master_user_secret,
+    rds_parameter_defaults,
     rds_parameter_groups,
+    rds_performance_insights,
 )
 
 FIXES = (
@@ -21,9 +26,14 @@ FIXES = (
     ec2_vpc_endpoint_defaults,
     ecs_cluster_capacity_providers,
     elasticache_cache_nodes,
+    iam_aws_managed_policies,
     logs_log_groups,
+    rds_db_proxies,
     rds_gp3_storage,
+    rds_master_user_secret,
+    rds_parameter_defaults,
     rds_parameter_groups,
+    rds_performance_insights,
 )
 
 _applied = False

@@ -1,4 +1,5 @@
-"""The network role against the emulator, as a user runs it: site.yml with an inventory.
+"""The network role against the emulator, as site.yml runs it: the network tier and the outputs file
+(tests/integration/playbooks/network.yml) with an inventory; test_data_tier.py runs the whole site.yml.
 
 Every property the role promises is read back with boto3, not taken from the
 playbook's own report.
@@ -12,6 +13,7 @@ import pytest
 from .ec2_reads import default_route, groups_by_name, in_vpc, route_table, subnets_by_tier, tags
 from .playbook import REPO_ROOT, run_playbook
 
+PLAYBOOK = "tests/integration/playbooks/network.yml"
 PROD = "inventories/prod"
 PREFIX = "smartscheduler-prod"
 ROLE_README = REPO_ROOT / "roles" / "network" / "README.md"
@@ -19,11 +21,11 @@ ROLE_README = REPO_ROOT / "roles" / "network" / "README.md"
 
 @pytest.fixture(scope="module")
 def prod(emulator_server, tmp_path_factory):
-    """A converged prod network: one real run of site.yml on an empty account."""
+    """A converged prod network: one real run of the network tier on an empty account."""
     emulator_server.reset()
     outputs_dir = tmp_path_factory.mktemp("outputs")
     extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
-    run = run_playbook("site.yml", PROD, emulator_server.env, extra_vars=extra_vars)
+    run = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=extra_vars)
     assert not run.failed, run.outcome()
     requests = emulator_server.requests()
     ec2 = emulator_server.client("ec2")
@@ -105,13 +107,17 @@ class TestProdNetwork:
         assert default_route(table) is None
         assert len([a for a in table["Associations"] if "SubnetId" in a]) == 2
 
-    def test_database_and_cache_accept_only_the_app_group(self, prod, emulator_server):
+    def test_database_and_cache_accept_only_the_app_group_and_the_database_its_proxy(self, prod, emulator_server):
         groups = groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
         app_id = groups[f"{PREFIX}-app"]["GroupId"]
-        for name, port in ((f"{PREFIX}-database", 5432), (f"{PREFIX}-cache", 6379)):
+        # The database group also admits itself: the RDS Proxy sits in it and reaches the instance.
+        for name, port, sources in (
+            (f"{PREFIX}-database", 5432, {app_id, groups[f"{PREFIX}-database"]["GroupId"]}),
+            (f"{PREFIX}-cache", 6379, {app_id}),
+        ):
             (permission,) = groups[name]["IpPermissions"]
             assert (permission["FromPort"], permission["ToPort"], permission["IpProtocol"]) == (port, port, "tcp")
-            assert [pair["GroupId"] for pair in permission["UserIdGroupPairs"]] == [app_id]
+            assert {pair["GroupId"] for pair in permission["UserIdGroupPairs"]} == sources
             assert permission["IpRanges"] == []
             assert groups[name]["IpPermissionsEgress"] == [], f"{name} should have no egress"
 
@@ -216,20 +222,20 @@ class TestProdNetwork:
     def test_readme_lists_every_permission_the_role_uses(self, prod, emulator_server):
         documented = set(re.findall(r"^- `([a-z0-9-]+:[A-Za-z0-9]+)`", ROLE_README.read_text(), re.MULTILINE))
         emulator_server.clear_requests()
-        run_playbook("site.yml", PROD, emulator_server.env, check=True, extra_vars=prod["extra_vars"])
+        run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=prod["extra_vars"])
         used = {
             f"{c['service']}:{c['operation']}" for c in prod["requests"]["calls"] + emulator_server.requests()["calls"]
         }
         assert used - documented == set(), "add these to the IAM permissions of roles/network/README.md"
 
     def test_second_run_changes_nothing(self, prod, emulator_server):
-        run = run_playbook("site.yml", PROD, emulator_server.env, extra_vars=prod["extra_vars"])
+        run = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=prod["extra_vars"])
         assert not run.failed, run.outcome()
         assert run.changed_tasks() == []
 
     def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, prod, emulator_server):
         emulator_server.clear_requests()
-        run = run_playbook("site.yml", PROD, emulator_server.env, check=True, extra_vars=prod["extra_vars"])
+        run = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=prod["extra_vars"])
         assert not run.failed, run.outcome()
         assert run.changed_tasks() == []
         requests = emulator_server.requests()
@@ -247,12 +253,12 @@ class TestProdNetwork:
         }
 
         emulator_server.clear_requests()
-        check = run_playbook("site.yml", PROD, emulator_server.env, check=True, diff=True, extra_vars=changed_vars)
+        check = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, diff=True, extra_vars=changed_vars)
         assert not check.failed, check.outcome()
         assert [call for call in emulator_server.requests()["calls"] if call["mutating"]] == []
         assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 365
 
-        real = run_playbook("site.yml", PROD, emulator_server.env, extra_vars=changed_vars)
+        real = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=changed_vars)
         assert not real.failed, real.outcome()
         assert "Create the flow log group " + group_name in check.changed_tasks()
         assert check.changed_tasks() == real.changed_tasks()

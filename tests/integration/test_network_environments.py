@@ -1,16 +1,18 @@
 """The network role in other environments and conditions: an empty account under
---check, dev's single NAT gateway, slow NAT gateways, throttled API calls."""
+--check, dev's single NAT gateway, slow NAT gateways, and a whole environment (site.yml) with throttled
+API calls."""
 
 from .ec2_reads import default_route, in_vpc, route_table
 from .playbook import run_playbook
 
+PLAYBOOK = "tests/integration/playbooks/network.yml"
 PROD = "inventories/prod"
 PREFIX = "smartscheduler-prod"
 
 
 def test_check_on_an_empty_account_reports_creation_and_sends_no_mutating_call(emulator, tmp_path):
     run = run_playbook(
-        "site.yml", PROD, emulator.env, check=True, extra_vars={"appstack_outputs_dir": str(tmp_path / "outputs")}
+        PLAYBOOK, PROD, emulator.env, check=True, extra_vars={"appstack_outputs_dir": str(tmp_path / "outputs")}
     )
     assert not run.failed, run.outcome()
     changed = run.changed_tasks()
@@ -31,7 +33,7 @@ def test_check_on_an_empty_account_reports_creation_and_sends_no_mutating_call(e
 
 
 def test_dev_shares_one_nat_gateway_and_keeps_flow_logs_30_days(emulator, tmp_path):
-    run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
+    run = run_playbook(PLAYBOOK, "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
     assert not run.failed, run.outcome()
     ec2 = emulator.client("ec2")
     vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["smartscheduler-dev"]}])["Vpcs"][0]["VpcId"]
@@ -50,7 +52,7 @@ def test_nat_gateways_build_in_the_background_and_routes_wait_for_them(emulator,
     """With NAT gateways slow to provision, the role creates them, builds the security groups and
     flow logs meanwhile, then polls until they are available before it creates any route."""
     emulator.configure(provisioning_delays={"nat_gateway": 40})
-    run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
+    run = run_playbook(PLAYBOOK, "inventories/dev", emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path)})
     assert not run.failed, run.outcome()
     operations = [call["operation"] for call in emulator.requests()["calls"]]
     created_nat = operations.index("CreateNatGateway")
@@ -79,3 +81,5 @@ def test_a_run_survives_one_call_in_five_being_throttled(emulator, tmp_path):
     vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["smartscheduler-dev"]}])["Vpcs"][0]["VpcId"]
     assert ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc_id]}])["FlowLogs"]
     assert len(ec2.describe_subnets(Filters=in_vpc(vpc_id))["Subnets"]) == 6
+    (instance,) = emulator.client("rds").describe_db_instances()["DBInstances"]
+    assert instance["DBInstanceStatus"] == "available"

@@ -1,0 +1,336 @@
+"""The secrets role alone against the emulator: tests/integration/playbooks/secrets.yml with an inventory.
+
+Every property the role promises is read back with boto3 (values included, so that the tests can
+prove they never change and never leak), not taken from the playbook's own report.
+"""
+
+import json
+import re
+import string
+
+import pytest
+
+from .playbook import REPO_ROOT, run_playbook
+
+PLAYBOOK = "tests/integration/playbooks/secrets.yml"
+PROD = "inventories/prod"
+DEV = "inventories/dev"
+LOCAL = "inventories/local"
+ROLE_README = REPO_ROOT / "roles" / "secrets" / "README.md"
+ACCOUNT = "123456789012"
+READER = f"arn:aws:iam::{ACCOUNT}:role/smartscheduler-dev-runtime"
+DEPLOYER = f"arn:aws:iam::{ACCOUNT}:role/smartscheduler-dev-deploy"
+RDS_FORBIDDEN = set('/@" ')
+
+
+def names(env):
+    return {
+        "db-credentials": f"smartscheduler/db/{env}/credentials",
+        "jwt-signing-key": f"smartscheduler/app/{env}/jwt-signing-key",
+        "google-maps-api-key": f"smartscheduler/integrations/{env}/google-maps-api-key",
+        "aws-ses-credentials": f"smartscheduler/integrations/{env}/aws-ses-credentials",
+    }
+
+
+def snapshot(secretsmanager, env):
+    """Each secret's current value and version id, by logical name."""
+    result = {}
+    for logical, name in names(env).items():
+        value = secretsmanager.get_secret_value(SecretId=name)
+        result[logical] = (value["SecretString"], value["VersionId"])
+    return result
+
+
+def mutating(calls):
+    return [f"{call['service']}:{call['operation']}" for call in calls if call["mutating"]]
+
+
+def secrets_outputs(run):
+    """The secrets_outputs fact, as the playbook's last task shows it."""
+    for play in run.report["plays"]:
+        for task in play["tasks"]:
+            if task["task"]["name"] == "Show the secrets outputs":
+                return next(iter(task["hosts"].values()))["secrets_outputs"]
+    raise AssertionError("the playbook did not show secrets_outputs")
+
+
+@pytest.fixture(scope="module")
+def prod(emulator_server):
+    """--check on an empty account, then one real run of the role with the prod inventory."""
+    emulator_server.reset()
+    check = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True)
+    check_requests = emulator_server.requests()
+    left_behind = {
+        "secrets": emulator_server.client("secretsmanager").list_secrets()["SecretList"],
+        "keys": emulator_server.client("kms").list_keys()["Keys"],
+    }
+    emulator_server.clear_requests()
+    run = run_playbook(PLAYBOOK, PROD, emulator_server.env)
+    assert not run.failed, run.outcome()
+    return {
+        "check": check,
+        "check_requests": check_requests,
+        "left_behind": left_behind,
+        "run": run,
+        "requests": emulator_server.requests(),
+    }
+
+
+@pytest.fixture(scope="module")
+def dev(prod, emulator_server):
+    """One real run of the role with the dev inventory, in the same account as prod."""
+    run = run_playbook(PLAYBOOK, DEV, emulator_server.env)
+    assert not run.failed, run.outcome()
+    return {"run": run}
+
+
+def kms_key(emulator_server, env):
+    kms = emulator_server.client("kms")
+    key_id = kms.describe_key(KeyId=f"alias/smartscheduler/{env}")["KeyMetadata"]["KeyId"]
+    return kms, kms.describe_key(KeyId=key_id)["KeyMetadata"]
+
+
+class TestProdSecrets:
+    def test_check_on_an_empty_account_creates_nothing_and_sends_no_mutating_call(self, prod):
+        check = prod["check"]
+        assert not check.failed, check.outcome()
+        assert mutating(prod["check_requests"]["calls"]) == []
+        assert prod["left_behind"] == {"secrets": [], "keys": []}
+        assert "secretsmanager" in prod["check_requests"]["by_service"]
+        assert check.changed_tasks() == [
+            "Create the KMS key alias/smartscheduler/prod",
+            "Create the database credentials smartscheduler/db/prod/credentials",
+            "Create the JWT signing key smartscheduler/app/prod/jwt-signing-key",
+            "Create the placeholders of the third-party keys",
+        ]
+        # The real run that followed is the one that created everything.
+        created = prod["requests"]["by_service"]["secretsmanager"]["CreateSecret"]
+        assert created == 4
+
+    def test_kms_key_has_the_alias_rotation_policy_and_tags(self, prod, emulator_server):
+        kms, key = kms_key(emulator_server, "prod")
+        assert key["KeyManager"] == "CUSTOMER"
+        assert key["KeySpec"] == "SYMMETRIC_DEFAULT" and key["KeyUsage"] == "ENCRYPT_DECRYPT"
+        assert key["Enabled"] is True
+        assert kms.get_key_rotation_status(KeyId=key["KeyId"])["KeyRotationEnabled"] is True
+        policy = json.loads(kms.get_key_policy(KeyId=key["KeyId"], PolicyName="default")["Policy"])
+        statements = {statement["Sid"]: statement for statement in policy["Statement"]}
+        assert statements["AccountAdministration"]["Principal"] == {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}
+        use = statements["UseThroughSecretsManagerAndRds"]
+        assert use["Condition"]["StringEquals"] == {
+            "kms:CallerAccount": ACCOUNT,
+            "kms:ViaService": ["secretsmanager.us-east-1.amazonaws.com", "rds.us-east-1.amazonaws.com"],
+        }
+        assert "kms:Decrypt" in use["Action"] and "kms:*" not in use["Action"]
+        tags = {tag["TagKey"]: tag["TagValue"] for tag in kms.list_resource_tags(KeyId=key["KeyId"])["Tags"]}
+        assert tags == {
+            "Application": "smartscheduler",
+            "Environment": "prod",
+            "ManagedBy": "appstack.aws",
+            "CostCenter": "smartscheduler-prod",
+        }
+
+    def test_every_secret_has_its_name_the_environment_key_and_the_tags(self, prod, emulator_server):
+        _, key = kms_key(emulator_server, "prod")
+        secretsmanager = emulator_server.client("secretsmanager")
+        for name in names("prod").values():
+            secret = secretsmanager.describe_secret(SecretId=name)
+            assert secret["Name"] == name
+            assert secret["KmsKeyId"] == key["Arn"], name
+            assert {tag["Key"]: tag["Value"] for tag in secret["Tags"]} == {
+                "Application": "smartscheduler",
+                "Environment": "prod",
+                "ManagedBy": "appstack.aws",
+                "CostCenter": "smartscheduler-prod",
+            }
+
+    def test_credentials_hold_the_username_and_a_password_rds_accepts(self, prod, emulator_server):
+        secretsmanager = emulator_server.client("secretsmanager")
+        value = json.loads(secretsmanager.get_secret_value(SecretId=names("prod")["db-credentials"])["SecretString"])
+        assert set(value) == {"username", "password"}
+        assert value["username"] == "smartscheduler_admin"
+        password = value["password"]
+        assert len(password) == 32
+        assert not set(password) & (RDS_FORBIDDEN | {"'", "\\"})
+        assert set(password) <= set(string.printable) - set(string.whitespace)
+
+    def test_jwt_signing_key_is_64_letters_and_digits(self, prod, emulator_server):
+        secretsmanager = emulator_server.client("secretsmanager")
+        key = secretsmanager.get_secret_value(SecretId=names("prod")["jwt-signing-key"])["SecretString"]
+        assert len(key) >= 64
+        assert re.fullmatch(r"[A-Za-z0-9]+", key)
+
+    def test_placeholders_hold_the_marker(self, prod, emulator_server):
+        secretsmanager = emulator_server.client("secretsmanager")
+        for logical in ("google-maps-api-key", "aws-ses-credentials"):
+            assert secretsmanager.get_secret_value(SecretId=names("prod")[logical])["SecretString"] == "REPLACE_ME"
+
+    def test_without_readers_no_secret_has_a_resource_policy(self, prod, emulator_server):
+        secretsmanager = emulator_server.client("secretsmanager")
+        for name in names("prod").values():
+            assert secretsmanager.get_resource_policy(SecretId=name).get("ResourcePolicy") is None, name
+
+    def test_outputs_name_the_arns_and_hold_no_value(self, prod, emulator_server):
+        outputs = secrets_outputs(prod["run"])
+        secretsmanager = emulator_server.client("secretsmanager")
+        _, key = kms_key(emulator_server, "prod")
+        arns = {
+            logical: secretsmanager.describe_secret(SecretId=name)["ARN"] for logical, name in names("prod").items()
+        }
+        assert outputs["secret_arns"] == arns
+        assert outputs["secret_names"] == names("prod")
+        assert outputs["db_credentials_arn"] == arns["db-credentials"]
+        assert outputs["jwt_signing_key_arn"] == arns["jwt-signing-key"]
+        assert outputs["placeholder_arns"] == {k: arns[k] for k in ("google-maps-api-key", "aws-ses-credentials")}
+        assert outputs["kms_key_arn"] == key["Arn"]
+        assert outputs["kms_key_alias"] == "alias/smartscheduler/prod"
+        text = json.dumps(outputs)
+        for value, _ in snapshot(secretsmanager, "prod").values():
+            for part in json.loads(value).values() if value.startswith("{") else [value]:
+                if part not in ("smartscheduler_admin", "REPLACE_ME"):
+                    assert part not in text
+
+    def test_readme_lists_every_permission_the_role_uses(self, prod, emulator_server):
+        documented = set(re.findall(r"^- `([a-z0-9-]+:[A-Za-z0-9]+)`", ROLE_README.read_text(), re.MULTILINE))
+        used = {
+            f"{call['service']}:{call['operation']}"
+            for call in prod["requests"]["calls"] + prod["check_requests"]["calls"]
+        }
+        assert used - documented == set(), "add these to the IAM permissions of roles/secrets/README.md"
+
+    def test_second_run_changes_nothing_and_keeps_every_value_and_version(self, prod, emulator_server):
+        secretsmanager = emulator_server.client("secretsmanager")
+        before = snapshot(secretsmanager, "prod")
+        emulator_server.clear_requests()
+        run = run_playbook(PLAYBOOK, PROD, emulator_server.env)
+        assert not run.failed, run.outcome()
+        assert run.changed_tasks() == []
+        assert mutating(emulator_server.requests()["calls"]) == []
+        assert snapshot(secretsmanager, "prod") == before
+
+    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, prod, emulator_server):
+        emulator_server.clear_requests()
+        run = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, diff=True)
+        assert not run.failed, run.outcome()
+        assert run.changed_tasks() == []
+        assert mutating(emulator_server.requests()["calls"]) == []
+
+    def test_a_value_put_in_a_placeholder_by_hand_survives_a_run(self, prod, emulator_server):
+        secretsmanager = emulator_server.client("secretsmanager")
+        name = names("prod")["google-maps-api-key"]
+        secretsmanager.put_secret_value(SecretId=name, SecretString="AIza-the-real-key")
+        version = secretsmanager.get_secret_value(SecretId=name)["VersionId"]
+        run = run_playbook(PLAYBOOK, PROD, emulator_server.env)
+        assert not run.failed, run.outcome()
+        assert run.changed_tasks() == []
+        value = secretsmanager.get_secret_value(SecretId=name)
+        assert (value["SecretString"], value["VersionId"]) == ("AIza-the-real-key", version)
+
+    def test_check_predicts_a_tag_change_that_the_real_run_makes_without_new_versions(self, prod, emulator_server):
+        secretsmanager = emulator_server.client("secretsmanager")
+        before = snapshot(secretsmanager, "prod")
+        extra_vars = {"appstack_extra_tags": {"CostCenter": "platform"}}
+
+        emulator_server.clear_requests()
+        check = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, diff=True, extra_vars=extra_vars)
+        assert not check.failed, check.outcome()
+        assert mutating(emulator_server.requests()["calls"]) == []
+        credentials = secretsmanager.describe_secret(SecretId=names("prod")["db-credentials"])
+        assert {tag["Key"]: tag["Value"] for tag in credentials["Tags"]}["CostCenter"] == "smartscheduler-prod"
+
+        real = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=extra_vars)
+        assert not real.failed, real.outcome()
+        assert check.changed_tasks() == real.changed_tasks()
+        assert "Create the database credentials smartscheduler/db/prod/credentials" in real.changed_tasks()
+        assert "Create the KMS key alias/smartscheduler/prod" in real.changed_tasks()
+        for name in names("prod").values():
+            secret = secretsmanager.describe_secret(SecretId=name)
+            assert {tag["Key"]: tag["Value"] for tag in secret["Tags"]}["CostCenter"] == "platform", name
+        assert snapshot(secretsmanager, "prod") == before
+
+
+class TestDevSecrets:
+    def test_dev_key_has_its_own_alias_and_no_rotation(self, dev, emulator_server):
+        kms, key = kms_key(emulator_server, "dev")
+        _, prod_key = kms_key(emulator_server, "prod")
+        assert key["KeyId"] != prod_key["KeyId"]
+        assert kms.get_key_rotation_status(KeyId=key["KeyId"])["KeyRotationEnabled"] is False
+        secretsmanager = emulator_server.client("secretsmanager")
+        for name in names("dev").values():
+            assert secretsmanager.describe_secret(SecretId=name)["KmsKeyId"] == key["Arn"]
+
+    def test_readers_get_a_policy_on_every_secret_and_losing_them_removes_it(self, dev, emulator_server):
+        secretsmanager = emulator_server.client("secretsmanager")
+        before = snapshot(secretsmanager, "dev")
+
+        run = run_playbook(
+            PLAYBOOK, DEV, emulator_server.env, extra_vars={"secrets_reader_principal_arns": [READER, DEPLOYER]}
+        )
+        assert not run.failed, run.outcome()
+        for name in names("dev").values():
+            policy = json.loads(secretsmanager.get_resource_policy(SecretId=name)["ResourcePolicy"])
+            (statement,) = policy["Statement"]
+            assert statement["Effect"] == "Allow"
+            assert statement["Principal"] == {"AWS": [READER, DEPLOYER]}
+            assert set(statement["Action"]) == {"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}
+
+        again = run_playbook(
+            PLAYBOOK, DEV, emulator_server.env, extra_vars={"secrets_reader_principal_arns": [READER, DEPLOYER]}
+        )
+        assert again.changed_tasks() == []
+
+        emptied = run_playbook(PLAYBOOK, DEV, emulator_server.env)
+        assert not emptied.failed, emptied.outcome()
+        for name in names("dev").values():
+            assert secretsmanager.get_resource_policy(SecretId=name).get("ResourcePolicy") is None, name
+        assert snapshot(secretsmanager, "dev") == before
+
+
+def test_a_verbose_run_never_prints_a_generated_value(prod, emulator_server):
+    """Creating the local environment's secrets with -vvv, then re-running: no value in any output."""
+    first = run_playbook(PLAYBOOK, LOCAL, emulator_server.env, verbosity=3, json_report=False)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr
+    second = run_playbook(PLAYBOOK, LOCAL, emulator_server.env, verbosity=3, diff=True, json_report=False)
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr
+    values = snapshot(emulator_server.client("secretsmanager"), "local")
+    credentials = json.loads(values["db-credentials"][0])
+    generated = [credentials["password"], values["jwt-signing-key"][0]]
+    assert "smartscheduler/db/local/credentials" in first.stdout
+    for run in (first, second):
+        for value in generated:
+            assert value not in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fragments"),
+    [
+        pytest.param({"secrets_db_username": "postgres"}, ["secrets_db_username", "postgres", "RDS.25"], id="postgres"),
+        pytest.param(
+            {"secrets_db_username": "9admin"}, ["secrets_db_username", "starting with a letter"], id="pattern"
+        ),
+        pytest.param(
+            {"secrets_name_pattern": "{app}/{service}/{env}"}, ["secrets_name_pattern", "{key}"], id="pattern-lacks-key"
+        ),
+        pytest.param(
+            {"secrets_db_password_exclude_characters": '/" '},
+            ["secrets_db_password_exclude_characters", '"@"'],
+            id="at",
+        ),
+        pytest.param({"secrets_db_password_length": 16}, ["secrets_db_password_length must be 32 to 128"], id="short"),
+        pytest.param(
+            {"secrets_reader_principal_arns": ["smartscheduler-runtime"]},
+            ["secrets_reader_principal_arns", "smartscheduler-runtime"],
+            id="principal",
+        ),
+        pytest.param({"secrets_kms_key_rotation": "sometimes"}, ["secrets_kms_key_rotation"], id="type"),
+        pytest.param({"secrets_kms_key_alias": "alias/aws/prod"}, ["secrets_kms_key_alias", "alias/aws/"], id="alias"),
+    ],
+)
+def test_bad_input_fails_before_any_request_naming_the_variable(prod, emulator_server, overrides, fragments):
+    emulator_server.clear_requests()
+    run = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=overrides)
+    assert run.failed, "the run should have failed"
+    message = run.failure_messages()
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in:\n{message}"
+    assert emulator_server.requests()["total"] == 0, emulator_server.requests()["by_service"]
