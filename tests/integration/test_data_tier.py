@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from .playbook import REPO_ROOT, run_playbook
+from .secrets_reads import mutating, secret_names, secrets_snapshot
 
 PROD = "inventories/prod"
 DEV = "inventories/dev"
@@ -20,28 +21,6 @@ ACCOUNT = "123456789012"
 CREDENTIAL_KEYS = {"username", "password", "host", "port", "dbname", "engine"}
 # Seconds the emulator keeps a new dev instance `creating` in the measured run.
 RDS_DELAY = 30
-
-
-def secret_names(env):
-    return {
-        "db-credentials": f"smartscheduler/db/{env}/credentials",
-        "jwt-signing-key": f"smartscheduler/app/{env}/jwt-signing-key",
-        "google-maps-api-key": f"smartscheduler/integrations/{env}/google-maps-api-key",
-        "aws-ses-credentials": f"smartscheduler/integrations/{env}/aws-ses-credentials",
-    }
-
-
-def secrets_snapshot(secretsmanager, env):
-    """Each secret's current value and version id, by logical name."""
-    snapshot = {}
-    for logical, name in secret_names(env).items():
-        value = secretsmanager.get_secret_value(SecretId=name)
-        snapshot[logical] = (value["SecretString"], value["VersionId"])
-    return snapshot
-
-
-def mutating(calls):
-    return [f"{call['service']}:{call['operation']}" for call in calls if call["mutating"]]
 
 
 def recap_changed(stdout):

@@ -11,6 +11,7 @@ import string
 import pytest
 
 from .playbook import REPO_ROOT, run_playbook
+from .secrets_reads import mutating, secret_names, secrets_snapshot
 
 PLAYBOOK = "tests/integration/playbooks/secrets.yml"
 PROD = "inventories/prod"
@@ -21,28 +22,6 @@ ACCOUNT = "123456789012"
 READER = f"arn:aws:iam::{ACCOUNT}:role/smartscheduler-dev-runtime"
 DEPLOYER = f"arn:aws:iam::{ACCOUNT}:role/smartscheduler-dev-deploy"
 RDS_FORBIDDEN = set('/@" ')
-
-
-def names(env):
-    return {
-        "db-credentials": f"smartscheduler/db/{env}/credentials",
-        "jwt-signing-key": f"smartscheduler/app/{env}/jwt-signing-key",
-        "google-maps-api-key": f"smartscheduler/integrations/{env}/google-maps-api-key",
-        "aws-ses-credentials": f"smartscheduler/integrations/{env}/aws-ses-credentials",
-    }
-
-
-def snapshot(secretsmanager, env):
-    """Each secret's current value and version id, by logical name."""
-    result = {}
-    for logical, name in names(env).items():
-        value = secretsmanager.get_secret_value(SecretId=name)
-        result[logical] = (value["SecretString"], value["VersionId"])
-    return result
-
-
-def mutating(calls):
-    return [f"{call['service']}:{call['operation']}" for call in calls if call["mutating"]]
 
 
 def secrets_outputs(run):
@@ -133,7 +112,7 @@ class TestProdSecrets:
     def test_every_secret_has_its_name_the_environment_key_and_the_tags(self, prod, emulator_server):
         _, key = kms_key(emulator_server, "prod")
         secretsmanager = emulator_server.client("secretsmanager")
-        for name in names("prod").values():
+        for name in secret_names("prod").values():
             secret = secretsmanager.describe_secret(SecretId=name)
             assert secret["Name"] == name
             assert secret["KmsKeyId"] == key["Arn"], name
@@ -146,7 +125,9 @@ class TestProdSecrets:
 
     def test_credentials_hold_the_username_and_a_password_rds_accepts(self, prod, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
-        value = json.loads(secretsmanager.get_secret_value(SecretId=names("prod")["db-credentials"])["SecretString"])
+        value = json.loads(
+            secretsmanager.get_secret_value(SecretId=secret_names("prod")["db-credentials"])["SecretString"]
+        )
         assert set(value) == {"username", "password"}
         assert value["username"] == "smartscheduler_admin"
         password = value["password"]
@@ -156,18 +137,20 @@ class TestProdSecrets:
 
     def test_jwt_signing_key_is_64_letters_and_digits(self, prod, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
-        key = secretsmanager.get_secret_value(SecretId=names("prod")["jwt-signing-key"])["SecretString"]
+        key = secretsmanager.get_secret_value(SecretId=secret_names("prod")["jwt-signing-key"])["SecretString"]
         assert len(key) >= 64
         assert re.fullmatch(r"[A-Za-z0-9]+", key)
 
     def test_placeholders_hold_the_marker(self, prod, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
         for logical in ("google-maps-api-key", "aws-ses-credentials"):
-            assert secretsmanager.get_secret_value(SecretId=names("prod")[logical])["SecretString"] == "REPLACE_ME"
+            assert (
+                secretsmanager.get_secret_value(SecretId=secret_names("prod")[logical])["SecretString"] == "REPLACE_ME"
+            )
 
     def test_without_readers_no_secret_has_a_resource_policy(self, prod, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
-        for name in names("prod").values():
+        for name in secret_names("prod").values():
             assert secretsmanager.get_resource_policy(SecretId=name).get("ResourcePolicy") is None, name
 
     def test_outputs_name_the_arns_and_hold_no_value(self, prod, emulator_server):
@@ -175,17 +158,18 @@ class TestProdSecrets:
         secretsmanager = emulator_server.client("secretsmanager")
         _, key = kms_key(emulator_server, "prod")
         arns = {
-            logical: secretsmanager.describe_secret(SecretId=name)["ARN"] for logical, name in names("prod").items()
+            logical: secretsmanager.describe_secret(SecretId=name)["ARN"]
+            for logical, name in secret_names("prod").items()
         }
         assert outputs["secret_arns"] == arns
-        assert outputs["secret_names"] == names("prod")
+        assert outputs["secret_names"] == secret_names("prod")
         assert outputs["db_credentials_arn"] == arns["db-credentials"]
         assert outputs["jwt_signing_key_arn"] == arns["jwt-signing-key"]
         assert outputs["placeholder_arns"] == {k: arns[k] for k in ("google-maps-api-key", "aws-ses-credentials")}
         assert outputs["kms_key_arn"] == key["Arn"]
         assert outputs["kms_key_alias"] == "alias/smartscheduler/prod"
         text = json.dumps(outputs)
-        for value, _ in snapshot(secretsmanager, "prod").values():
+        for value, _ in secrets_snapshot(secretsmanager, "prod").values():
             for part in json.loads(value).values() if value.startswith("{") else [value]:
                 if part not in ("smartscheduler_admin", "REPLACE_ME"):
                     assert part not in text
@@ -200,13 +184,13 @@ class TestProdSecrets:
 
     def test_second_run_changes_nothing_and_keeps_every_value_and_version(self, prod, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
-        before = snapshot(secretsmanager, "prod")
+        before = secrets_snapshot(secretsmanager, "prod")
         emulator_server.clear_requests()
         run = run_playbook(PLAYBOOK, PROD, emulator_server.env)
         assert not run.failed, run.outcome()
         assert run.changed_tasks() == []
         assert mutating(emulator_server.requests()["calls"]) == []
-        assert snapshot(secretsmanager, "prod") == before
+        assert secrets_snapshot(secretsmanager, "prod") == before
 
     def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, prod, emulator_server):
         emulator_server.clear_requests()
@@ -217,7 +201,7 @@ class TestProdSecrets:
 
     def test_a_value_put_in_a_placeholder_by_hand_survives_a_run(self, prod, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
-        name = names("prod")["google-maps-api-key"]
+        name = secret_names("prod")["google-maps-api-key"]
         secretsmanager.put_secret_value(SecretId=name, SecretString="AIza-the-real-key")
         version = secretsmanager.get_secret_value(SecretId=name)["VersionId"]
         run = run_playbook(PLAYBOOK, PROD, emulator_server.env)
@@ -228,14 +212,14 @@ class TestProdSecrets:
 
     def test_check_predicts_a_tag_change_that_the_real_run_makes_without_new_versions(self, prod, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
-        before = snapshot(secretsmanager, "prod")
+        before = secrets_snapshot(secretsmanager, "prod")
         extra_vars = {"appstack_extra_tags": {"CostCenter": "platform"}}
 
         emulator_server.clear_requests()
         check = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, diff=True, extra_vars=extra_vars)
         assert not check.failed, check.outcome()
         assert mutating(emulator_server.requests()["calls"]) == []
-        credentials = secretsmanager.describe_secret(SecretId=names("prod")["db-credentials"])
+        credentials = secretsmanager.describe_secret(SecretId=secret_names("prod")["db-credentials"])
         assert {tag["Key"]: tag["Value"] for tag in credentials["Tags"]}["CostCenter"] == "smartscheduler-prod"
 
         real = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=extra_vars)
@@ -243,10 +227,10 @@ class TestProdSecrets:
         assert check.changed_tasks() == real.changed_tasks()
         assert "Create the database credentials smartscheduler/db/prod/credentials" in real.changed_tasks()
         assert "Create the KMS key alias/smartscheduler/prod" in real.changed_tasks()
-        for name in names("prod").values():
+        for name in secret_names("prod").values():
             secret = secretsmanager.describe_secret(SecretId=name)
             assert {tag["Key"]: tag["Value"] for tag in secret["Tags"]}["CostCenter"] == "platform", name
-        assert snapshot(secretsmanager, "prod") == before
+        assert secrets_snapshot(secretsmanager, "prod") == before
 
 
 class TestDevSecrets:
@@ -256,18 +240,18 @@ class TestDevSecrets:
         assert key["KeyId"] != prod_key["KeyId"]
         assert kms.get_key_rotation_status(KeyId=key["KeyId"])["KeyRotationEnabled"] is False
         secretsmanager = emulator_server.client("secretsmanager")
-        for name in names("dev").values():
+        for name in secret_names("dev").values():
             assert secretsmanager.describe_secret(SecretId=name)["KmsKeyId"] == key["Arn"]
 
     def test_readers_get_a_policy_on_every_secret_and_losing_them_removes_it(self, dev, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
-        before = snapshot(secretsmanager, "dev")
+        before = secrets_snapshot(secretsmanager, "dev")
 
         run = run_playbook(
             PLAYBOOK, DEV, emulator_server.env, extra_vars={"secrets_reader_principal_arns": [READER, DEPLOYER]}
         )
         assert not run.failed, run.outcome()
-        for name in names("dev").values():
+        for name in secret_names("dev").values():
             policy = json.loads(secretsmanager.get_resource_policy(SecretId=name)["ResourcePolicy"])
             (statement,) = policy["Statement"]
             assert statement["Effect"] == "Allow"
@@ -281,9 +265,9 @@ class TestDevSecrets:
 
         emptied = run_playbook(PLAYBOOK, DEV, emulator_server.env)
         assert not emptied.failed, emptied.outcome()
-        for name in names("dev").values():
+        for name in secret_names("dev").values():
             assert secretsmanager.get_resource_policy(SecretId=name).get("ResourcePolicy") is None, name
-        assert snapshot(secretsmanager, "dev") == before
+        assert secrets_snapshot(secretsmanager, "dev") == before
 
 
 def test_a_verbose_run_never_prints_a_generated_value(prod, emulator_server):
@@ -292,7 +276,7 @@ def test_a_verbose_run_never_prints_a_generated_value(prod, emulator_server):
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr
     second = run_playbook(PLAYBOOK, LOCAL, emulator_server.env, verbosity=3, diff=True, json_report=False)
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr
-    values = snapshot(emulator_server.client("secretsmanager"), "local")
+    values = secrets_snapshot(emulator_server.client("secretsmanager"), "local")
     credentials = json.loads(values["db-credentials"][0])
     generated = [credentials["password"], values["jwt-signing-key"][0]]
     assert "smartscheduler/db/local/credentials" in first.stdout
