@@ -87,6 +87,21 @@ class AppRunnerWaiterFactory(BaseWaiterFactory):
         }
 
 
+def list_all(list_call, result_key, **params):
+    """Every item of a paged App Runner List* call (botocore has no paginators for App Runner).
+
+    list_call is a client method, e.g. ``client.list_services``; params are its parameters but NextToken.
+    """
+    items, token = [], None
+    while True:
+        page_params = dict(params, NextToken=token) if token else params
+        page = list_call(aws_retry=True, **page_params)
+        items.extend(page.get(result_key, []))
+        token = page.get("NextToken")
+        if not token:
+            return items
+
+
 def to_ansible(resource):
     """A described App Runner resource as a snake_case dict (tags are added by the caller)."""
     return boto3_resource_to_ansible_dict(resource) if resource else {}
@@ -103,14 +118,7 @@ def describe_service(client, service_arn):
 
 @AppRunnerErrorHandler.list_error_handler("list App Runner services", [])
 def list_services(client):
-    services, token = [], None
-    while True:
-        kwargs = {"NextToken": token} if token else {}
-        page = client.list_services(aws_retry=True, MaxResults=20, **kwargs)
-        services.extend(page.get("ServiceSummaryList", []))
-        token = page.get("NextToken")
-        if not token:
-            return services
+    return list_all(client.list_services, "ServiceSummaryList", MaxResults=20)
 
 
 def find_service_arn(client, service_name):
@@ -134,14 +142,7 @@ def wait_for_service(client, waiter_name, service_arn, timeout):
 @AppRunnerErrorHandler.list_error_handler("list App Runner operations", [])
 def list_operations(client, service_arn):
     """The service's operations, newest first (as App Runner returns them)."""
-    operations, token = [], None
-    while True:
-        kwargs = {"NextToken": token} if token else {}
-        page = client.list_operations(aws_retry=True, ServiceArn=service_arn, MaxResults=20, **kwargs)
-        operations.extend(page.get("OperationSummaryList", []))
-        token = page.get("NextToken")
-        if not token:
-            return operations
+    return list_all(client.list_operations, "OperationSummaryList", ServiceArn=service_arn, MaxResults=20)
 
 
 def find_operation(client, service_arn, operation_id):

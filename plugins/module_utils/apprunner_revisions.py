@@ -21,6 +21,7 @@ import re
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
     AppRunnerErrorHandler,
     describe_service,
+    list_all,
     list_services,
     list_tags,
     to_ansible,
@@ -103,14 +104,9 @@ def list_auto_scaling_configurations(client, name=None, latest_only=False):
     kwargs = {"LatestOnly": latest_only}
     if name:
         kwargs["AutoScalingConfigurationName"] = name
-    summaries, token = [], None
-    while True:
-        page_kwargs = dict(kwargs, NextToken=token) if token else kwargs
-        page = client.list_auto_scaling_configurations(aws_retry=True, MaxResults=100, **page_kwargs)
-        summaries.extend(page.get("AutoScalingConfigurationSummaryList", []))
-        token = page.get("NextToken")
-        if not token:
-            break
+    summaries = list_all(
+        client.list_auto_scaling_configurations, "AutoScalingConfigurationSummaryList", MaxResults=100, **kwargs
+    )
     if name:
         summaries = [summary for summary in summaries if summary["AutoScalingConfigurationName"] == name]
     return summaries
@@ -148,16 +144,12 @@ def delete_auto_scaling_configuration(client, arn, all_revisions=False):
 
 @AppRunnerErrorHandler.list_error_handler("list App Runner services of an auto scaling configuration", [])
 def list_services_for_auto_scaling_configuration(client, arn):
-    services, token = [], None
-    while True:
-        kwargs = {"NextToken": token} if token else {}
-        page = client.list_services_for_auto_scaling_configuration(
-            aws_retry=True, AutoScalingConfigurationArn=arn, MaxResults=100, **kwargs
-        )
-        services.extend(page.get("ServiceArnList", []))
-        token = page.get("NextToken")
-        if not token:
-            return services
+    return list_all(
+        client.list_services_for_auto_scaling_configuration,
+        "ServiceArnList",
+        AutoScalingConfigurationArn=arn,
+        MaxResults=100,
+    )
 
 
 # VPC connectors
@@ -166,14 +158,7 @@ def list_services_for_auto_scaling_configuration(client, arn):
 @AppRunnerErrorHandler.list_error_handler("list App Runner VPC connectors", [])
 def list_vpc_connectors(client, name=None):
     """The VPC connectors (every revision, ACTIVE and INACTIVE) named name, or all of them."""
-    connectors, token = [], None
-    while True:
-        kwargs = {"NextToken": token} if token else {}
-        page = client.list_vpc_connectors(aws_retry=True, MaxResults=100, **kwargs)
-        connectors.extend(page.get("VpcConnectors", []))
-        token = page.get("NextToken")
-        if not token:
-            break
+    connectors = list_all(client.list_vpc_connectors, "VpcConnectors", MaxResults=100)
     if name:
         connectors = [connector for connector in connectors if connector["VpcConnectorName"] == name]
     return connectors
