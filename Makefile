@@ -22,7 +22,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export EMULATOR_PORT
 
-.PHONY: help venv demo test lint unit integration molecule emulator emulator-start emulator-stop clean
+.PHONY: help venv demo test lint unit integration molecule bench emulator emulator-start emulator-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -46,10 +46,9 @@ demo: venv ## Build the local environment on the emulator and print its outputs
 	echo "The outputs of $(DEMO_ENV) are in outputs/$(DEMO_ENV).json"
 
 test: venv ## Everything CI checks: lint, unit, integration, molecule
-	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory unit
-	$(MAKE) --no-print-directory integration
-	$(MAKE) --no-print-directory molecule
+	@# The suites share nothing (each integration worker and molecule start emulators of their own) and
+	@# mostly wait on playbooks and provisioning delays: run side by side, they keep both cores busy.
+	$(MAKE) --no-print-directory -j4 --output-sync=target lint unit integration molecule
 
 lint: venv ## ansible-lint (production profile), ruff, yamllint; no skip lists
 	$(BIN)/ruff check .
@@ -60,13 +59,16 @@ lint: venv ## ansible-lint (production profile), ruff, yamllint; no skip lists
 unit: venv ## Unit tests: module logic with botocore Stubber, filters, emulator fixes
 	$(BIN)/python -m pytest -q tests/unit
 
-integration: venv ## Emulator and integration tests (a private emulator per worker)
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests/emulator tests/integration
+integration: venv ## Emulator and integration tests (a private emulator per worker; shared prod and dev, each built once)
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup --durations=15 tests/emulator tests/integration
 
 molecule: venv ## Molecule scenarios (delegated driver, localhost + emulator)
 	for scenario in molecule/*/molecule.yml; do \
 		$(BIN)/molecule test -s "$$(basename "$$(dirname "$$scenario")")"; \
 	done
+
+bench: venv ## Measure converge, no-op and --check of prod on the emulator; writes docs/performance.md
+	$(BIN)/python -m tests.perf.bench --inventory inventories/prod --output docs/performance.md
 
 emulator: venv ## Run the emulator in the foreground on EMULATOR_PORT
 	$(BIN)/python -m emulator --port $(EMULATOR_PORT)

@@ -8,10 +8,16 @@ Every API helper expects a client created with
 AnsibleAppRunnerError, which a module turns into a failure with ``fail_json_aws_error``
 (AWS's own error code and message reach the user, never a traceback).
 
-botocore has no waiters for App Runner: ``AppRunnerWaiterFactory`` defines the ones for
-DescribeService, and ``wait_for_operation`` follows one operation of ListOperations to its end.
+botocore has no paginators for App Runner: ``list_all`` pages by hand, and stops with an error
+when App Runner hands back a NextToken it gave before.
+
+botocore has no waiters for App Runner either: ``AppRunnerWaiterFactory`` defines the ones for
+DescribeService, ``wait_for_operation`` follows one operation of ListOperations to its end, and
+``wait_until_settled`` waits out an operation in progress. Every wait polls every POLL_DELAY_SECONDS
+and fails on timeout, naming the resource and its last status.
 """
 
+import re
 import time
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
@@ -22,8 +28,8 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import (
     boto3_tag_list_to_ansible_dict,
 )
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
-from ansible_collections.amazon.aws.plugins.module_utils.waiter import BaseWaiterFactory, custom_waiter_config
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
+from ansible_collections.amazon.aws.plugins.module_utils.waiter import BaseWaiterFactory
+from ansible_collections.appstack.aws.plugins.module_utils.common import wait_or_fail
 
 RESOURCE_NOT_FOUND = "ResourceNotFoundException"
 
@@ -35,8 +41,20 @@ OPERATION_DONE = ("SUCCEEDED", "FAILED", "ROLLBACK_SUCCEEDED", "ROLLBACK_FAILED"
 OPERATION_FAILED = ("FAILED", "ROLLBACK_SUCCEEDED", "ROLLBACK_FAILED")
 
 
+# The ARN of a service, as DescribeService takes it.
+SERVICE_ARN = re.compile(r"^arn:aws[a-z-]*:apprunner:[a-z0-9-]+:[0-9]{12}:service/[^/]+/[A-Za-z0-9]+$")
+
+
 class AnsibleAppRunnerError(AnsibleAWSError):
     pass
+
+
+class AppRunnerServiceFailure(AnsibleAppRunnerError):
+    """A failure that carries the service and operation to report with it (``result``)."""
+
+    def __init__(self, message, **result):
+        super().__init__(message=message)
+        self.result = result
 
 
 class AppRunnerErrorHandler(AWSErrorHandler):
@@ -91,8 +109,9 @@ def list_all(list_call, result_key, **params):
     """Every item of a paged App Runner List* call (botocore has no paginators for App Runner).
 
     list_call is a client method, e.g. ``client.list_services``; params are its parameters but NextToken.
+    A NextToken that comes back a second time would page forever: that raises AnsibleAppRunnerError.
     """
-    items, token = [], None
+    items, token, seen = [], None, set()
     while True:
         page_params = dict(params, NextToken=token) if token else params
         page = list_call(aws_retry=True, **page_params)
@@ -100,6 +119,28 @@ def list_all(list_call, result_key, **params):
         token = page.get("NextToken")
         if not token:
             return items
+        if token in seen:
+            raise AnsibleAppRunnerError(
+                message=(
+                    f"App Runner returned the same NextToken twice while listing {result_key} ({len(items)} items"
+                    " read); stopped paging rather than loop forever. Run the task again; if it persists, report"
+                    " it to AWS."
+                )
+            )
+        seen.add(token)
+
+
+def name_problems(name, longest):
+    """The problem with an App Runner name, as a list of messages (empty: none).
+
+    Services and VPC connectors take names of 4 to 40 characters, auto scaling configurations 4 to 32.
+    """
+    if name is None or re.match(rf"^[A-Za-z0-9][A-Za-z0-9_-]{{3,{longest - 1}}}$", name):
+        return []
+    return [
+        f"name must be 4 to {longest} letters, digits, hyphens or underscores, starting with a letter or a digit;"
+        f" got {name!r}."
+    ]
 
 
 def to_ansible(resource):
@@ -129,14 +170,95 @@ def find_service_arn(client, service_name):
     return None
 
 
-@AppRunnerErrorHandler.common_error_handler("wait for App Runner service")
+def with_tag_list(client, service):
+    """The described service with its tags as a Tags list, the shape other Describe calls have.
+
+    ``service_to_ansible`` turns it into the module's result, tags as a dict.
+    """
+    return dict(service, Tags=ansible_dict_to_boto3_tag_list(list_tags(client, service["ServiceArn"])))
+
+
+def get_service(client, service_arn):
+    """The service with its tags (``with_tag_list``), or None when App Runner doesn't know it."""
+    service = describe_service(client, service_arn)
+    return with_tag_list(client, service) if service else None
+
+
+# The status each waiter of AppRunnerWaiterFactory waits for.
+WAITER_TARGETS = {"service_running": "RUNNING", "service_paused": "PAUSED", "service_deleted": "DELETED"}
+
+
 def wait_for_service(client, waiter_name, service_arn, timeout):
-    """Wait with one of AppRunnerWaiterFactory's waiters (service_running, service_paused, service_deleted)."""
-    waiter = AppRunnerWaiterFactory().get_waiter(client, waiter_name)
-    waiter.wait(
+    """Wait with one of AppRunnerWaiterFactory's waiters (service_running, service_paused, service_deleted).
+
+    Raises AnsibleAppRunnerError naming the service and its last status when the wait times out or the
+    service ends in a status that can't become the one waited for.
+    """
+    wait_or_fail(
+        AppRunnerWaiterFactory().get_waiter(client, waiter_name),
+        timeout,
+        POLL_DELAY_SECONDS,
+        f"App Runner service {service_arn} to become {WAITER_TARGETS[waiter_name]}",
+        lambda response: (response.get("Service") or {}).get("Status", "unknown"),
+        AnsibleAppRunnerError,
         ServiceArn=service_arn,
-        WaiterConfig=custom_waiter_config(timeout=timeout, default_pause=POLL_DELAY_SECONDS),
     )
+
+
+def wait_until_settled(client, service_arn, timeout, sleep=time.sleep, clock=time.monotonic):
+    """Wait while the service has an operation in progress (another run's, say); returns the service.
+
+    Returns None when the service is gone; raises AnsibleAppRunnerError, naming the service and its last
+    status, when the operation is still in progress after timeout seconds.
+    """
+    deadline = clock() + timeout
+    while True:
+        service = describe_service(client, service_arn)
+        if not service or service.get("Status") != "OPERATION_IN_PROGRESS":
+            return service
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise AnsibleAppRunnerError(
+                message=(
+                    f"Timed out after {timeout} seconds waiting for the operation in progress on App Runner service"
+                    f" {service_arn} to end (last status: {service['Status']}). Raise wait_timeout, or check the"
+                    " service's operations with appstack.aws.apprunner_service_info (operations=true)."
+                )
+            )
+        sleep(min(POLL_DELAY_SECONDS, remaining))
+
+
+@AppRunnerErrorHandler.common_error_handler("create App Runner service")
+def create_service(client, request):
+    return client.create_service(aws_retry=True, **request)
+
+
+@AppRunnerErrorHandler.common_error_handler("update App Runner service")
+def update_service(client, service_arn, changes):
+    return client.update_service(aws_retry=True, ServiceArn=service_arn, **changes)
+
+
+@AppRunnerErrorHandler.common_error_handler("start App Runner deployment")
+def start_deployment(client, service_arn):
+    return client.start_deployment(aws_retry=True, ServiceArn=service_arn)
+
+
+@AppRunnerErrorHandler.common_error_handler("pause App Runner service")
+def pause_service(client, service_arn):
+    return client.pause_service(aws_retry=True, ServiceArn=service_arn)
+
+
+@AppRunnerErrorHandler.common_error_handler("resume App Runner service")
+def resume_service(client, service_arn):
+    return client.resume_service(aws_retry=True, ServiceArn=service_arn)
+
+
+@AppRunnerErrorHandler.deletion_error_handler("delete App Runner service")
+def delete_service(client, service_arn):
+    return client.delete_service(aws_retry=True, ServiceArn=service_arn)
+
+
+# Operations
 
 
 @AppRunnerErrorHandler.list_error_handler("list App Runner operations", [])
@@ -197,14 +319,3 @@ def untag_resource(client, resource_arn, tag_keys):
 def tags_for_create(tags):
     """The Tags parameter of a Create* call: App Runner takes tags at creation."""
     return ansible_dict_to_boto3_tag_list(tags) if tags else []
-
-
-def ensure_tags(client, resource_arn, current_tags, tags, purge_tags, check_mode):
-    """Bring a resource's tags to what was asked; returns (changed, resulting tags)."""
-    tags_to_set, tag_keys_to_unset, new_tags = plan_tags(current_tags, tags, purge_tags)
-    if not tags_to_set and not tag_keys_to_unset:
-        return False, current_tags or {}
-    if not check_mode:
-        untag_resource(client, resource_arn, tag_keys_to_unset)
-        tag_resource(client, resource_arn, tags_to_set)
-    return True, new_tags

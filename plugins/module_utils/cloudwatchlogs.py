@@ -10,6 +10,8 @@ Log groups are returned as snake_case dicts (``boto3_resource_to_ansible_dict``)
 as a dict under ``tags``.
 """
 
+import re
+
 from ansible.module_utils.common.text.converters import to_text
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
@@ -49,6 +51,10 @@ LOG_GROUP_CLASSES = ["STANDARD", "INFREQUENT_ACCESS", "DELIVERY", "ESSENTIALS"]
 # What CloudWatch Logs uses when CreateLogGroup is not given a class.
 DEFAULT_LOG_GROUP_CLASS = "STANDARD"
 
+# botocore's logs model, shape "LogGroupName": 1 to 512 of these characters.
+LOG_GROUP_NAME_MAX_LENGTH = 512
+LOG_GROUP_NAME = re.compile(r"^[.\-_/#A-Za-z0-9]+$")
+
 
 class AnsibleCloudWatchLogsError(AnsibleAWSError):
     pass
@@ -60,6 +66,18 @@ class CloudWatchLogsErrorHandler(AWSErrorHandler):
     @classmethod
     def _is_missing(cls):
         return is_boto3_error_code("ResourceNotFoundException")
+
+
+def log_group_name_problems(name, option="log_group_name"):
+    """What is wrong with a log group name (or prefix), by CloudWatch Logs' rules, as messages (empty: nothing)."""
+    if name is None:
+        return []
+    if not 1 <= len(name) <= LOG_GROUP_NAME_MAX_LENGTH or not LOG_GROUP_NAME.match(name):
+        return [
+            f"{option} must be 1 to {LOG_GROUP_NAME_MAX_LENGTH} letters, digits or the characters . - _ / #,"
+            f" not {name!r}."
+        ]
+    return []
 
 
 def log_group_tagging_arn(log_group):
@@ -152,15 +170,11 @@ def disassociate_kms_key(client, log_group_name):
 
 @CloudWatchLogsErrorHandler.common_error_handler("tag log group")
 def tag_log_group(client, arn, tags):
-    if not tags:
-        return False
     client.tag_resource(resourceArn=arn, tags={key: to_text(value) for key, value in tags.items()}, aws_retry=True)
     return True
 
 
 @CloudWatchLogsErrorHandler.common_error_handler("untag log group")
 def untag_log_group(client, arn, tag_keys):
-    if not tag_keys:
-        return False
     client.untag_resource(resourceArn=arn, tagKeys=list(tag_keys), aws_retry=True)
     return True

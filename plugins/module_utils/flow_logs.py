@@ -21,9 +21,12 @@ from ansible_collections.amazon.aws.plugins.module_utils.transformation import (
     ansible_dict_to_boto3_filter_list,
     boto3_resource_list_to_ansible_dict,
 )
-from ansible_collections.amazon.aws.plugins.module_utils.waiter import BaseWaiterFactory, custom_waiter_config
+from ansible_collections.amazon.aws.plugins.module_utils.waiter import BaseWaiterFactory
+from ansible_collections.appstack.aws.plugins.module_utils.common import wait_or_fail
 
 FLOW_LOG_NOT_FOUND = "InvalidFlowLogId.NotFound"
+# Seconds between two polls of DescribeFlowLogs.
+POLL_DELAY_SECONDS = 5
 CLOUDWATCH_LOGS = "cloud-watch-logs"
 
 # The resource types this collection manages flow logs for, and the prefix of their identifiers.
@@ -50,7 +53,7 @@ class FlowLogWaiterFactory(BaseWaiterFactory):
         return {
             "flow_log_exists": {
                 "operation": "DescribeFlowLogs",
-                "delay": 5,
+                "delay": POLL_DELAY_SECONDS,
                 "maxAttempts": 60,
                 "acceptors": [
                     {"state": "success", "matcher": "path", "argument": "length(FlowLogs[]) > `0`", "expected": True},
@@ -59,7 +62,7 @@ class FlowLogWaiterFactory(BaseWaiterFactory):
             },
             "flow_log_deleted": {
                 "operation": "DescribeFlowLogs",
-                "delay": 5,
+                "delay": POLL_DELAY_SECONDS,
                 "maxAttempts": 60,
                 "acceptors": [
                     {"state": "success", "matcher": "path", "argument": "length(FlowLogs[]) == `0`", "expected": True},
@@ -69,11 +72,30 @@ class FlowLogWaiterFactory(BaseWaiterFactory):
         }
 
 
+# What each waiter waits for.
+WAITED_FOR = {"flow_log_exists": "to be listed", "flow_log_deleted": "to be deleted"}
+
+
+def _flow_log_statuses(response):
+    flow_logs = response.get("FlowLogs") or []
+    return ", ".join(f"{f.get('FlowLogId')} {f.get('FlowLogStatus', 'unknown')}" for f in flow_logs) or "not listed"
+
+
 @FlowLogErrorHandler.common_error_handler("wait for flow logs")
 def wait_for_flow_logs(client, waiter_name, flow_log_ids, timeout):
-    """Wait until the flow logs are listed (flow_log_exists) or no longer listed (flow_log_deleted)."""
-    waiter = FlowLogWaiterFactory().get_waiter(client, waiter_name)
-    waiter.wait(FlowLogIds=list(flow_log_ids), WaiterConfig=custom_waiter_config(timeout=timeout, default_pause=5))
+    """Wait until the flow logs are listed (flow_log_exists) or no longer listed (flow_log_deleted).
+
+    Fails, naming the flow logs and their last status, when that doesn't happen within timeout seconds.
+    """
+    wait_or_fail(
+        FlowLogWaiterFactory().get_waiter(client, waiter_name),
+        timeout,
+        POLL_DELAY_SECONDS,
+        f"flow logs {', '.join(flow_log_ids)} {WAITED_FOR[waiter_name]}",
+        _flow_log_statuses,
+        AnsibleFlowLogError,
+        FlowLogIds=list(flow_log_ids),
+    )
 
 
 def log_group_name_from_arn(arn):
@@ -178,15 +200,11 @@ def delete_flow_logs(client, flow_log_ids):
 
 @FlowLogErrorHandler.common_error_handler("tag flow log")
 def tag_flow_log(client, flow_log_id, tags):
-    if not tags:
-        return False
     client.create_tags(Resources=[flow_log_id], Tags=ansible_dict_to_boto3_tag_list(tags), aws_retry=True)
     return True
 
 
 @FlowLogErrorHandler.common_error_handler("untag flow log")
 def untag_flow_log(client, flow_log_id, tag_keys):
-    if not tag_keys:
-        return False
     client.delete_tags(Resources=[flow_log_id], Tags=[{"Key": key} for key in tag_keys], aws_retry=True)
     return True

@@ -6,13 +6,15 @@
     from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 
     module = AppstackAWSModule(argument_spec=spec, supports_check_mode=True)
+    module.fail_on_invalid(validate(module.params))
     client = module.client("logs", retry_decorator=AWSRetry.jittered_backoff())
 
 AppstackAWSModule is amazon.aws's AnsibleAWSModule, so it accepts the common AWS options
-(credentials, region, endpoint_url, aws_config, ...).  The only difference is the user agent:
+(credentials, region, endpoint_url, aws_config, ...).  It differs in two ways.  The user agent:
 AnsibleAWSModule names the collection that built a client (``APN/1.0 Ansible/<core> <name>/<version>``)
 through amazon.aws's ``set_collection_info`` hook, and this class registers appstack.aws there,
-the same way community.aws does for its own modules.
+the same way community.aws does for its own modules.  And fail_on_invalid(), which reports every problem
+a module's pure ``validate(params) -> list[str]`` found in one failure, before any API call.
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.common import set_collection_info
@@ -24,7 +26,7 @@ from ansible_collections.appstack.aws.plugins.module_utils.common import (
 
 
 class AppstackAWSModule(AnsibleAWSModule):
-    """AnsibleAWSModule that identifies appstack.aws in the user agent of the clients it creates."""
+    """AnsibleAWSModule that identifies appstack.aws in the user agent and reports invalid input at once."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -32,3 +34,11 @@ class AppstackAWSModule(AnsibleAWSModule):
             collection_name=APPSTACK_AWS_COLLECTION_NAME,
             collection_version=APPSTACK_AWS_COLLECTION_VERSION,
         )
+
+    def fail_on_invalid(self, problems):
+        """Fail with every problem a module's validate(params) found, at once; do nothing when there are none.
+
+        Call it before the first client call, so that bad input costs no API call.
+        """
+        if problems:
+            self.fail_json(msg=" ".join(problems), problems=list(problems))

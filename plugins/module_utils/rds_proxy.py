@@ -4,23 +4,28 @@
 """RDS Proxy helpers shared by appstack.aws.rds_db_proxy and appstack.aws.rds_db_proxy_info.
 
 Every API helper expects a client created with
-``module.client("rds", retry_decorator=AWSRetry.jittered_backoff())`` and raises
-AnsibleRDSProxyError, which a module turns into a failure with ``fail_json_aws_error``.
+``module.client("rds", retry_decorator=AWSRetry.jittered_backoff())`` and raises AnsibleRDSError (from
+``module_utils/rds.py``, whose error handler, poll interval and tag helpers serve every RDS module), which a
+module turns into a failure with ``fail_json_aws_error``.
 
 A proxy is returned as a snake_case dict (``boto3_resource_to_ansible_dict``) with its tags as a dict
 under ``tags``, its ``default`` target group under ``target_group`` and that group's targets under
 ``targets``.  botocore has no waiters for RDS Proxy: ``RDSProxyWaiterFactory`` defines them.
 """
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import (
-    ansible_dict_to_boto3_tag_list,
-    boto3_tag_list_to_ansible_dict,
-)
+import re
+
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
-from ansible_collections.amazon.aws.plugins.module_utils.waiter import BaseWaiterFactory, custom_waiter_config
+from ansible_collections.amazon.aws.plugins.module_utils.waiter import BaseWaiterFactory
+from ansible_collections.appstack.aws.plugins.module_utils.common import wait_or_fail
+from ansible_collections.appstack.aws.plugins.module_utils.rds import (
+    POLL_DELAY_SECONDS,
+    AnsibleRDSError,
+    RDSErrorHandler,
+    list_tags,
+)
 
 # botocore's rds model: CreateDBProxy EngineFamily, UserAuthConfig IAMAuth and ClientPasswordAuthType.
 ENGINE_FAMILIES = ["POSTGRESQL", "MYSQL", "SQLSERVER"]
@@ -67,20 +72,19 @@ POOL_KEYS = {
     "init_query": "InitQuery",
 }
 
-POLL_DELAY_SECONDS = 10
 PROXY_NOT_FOUND = "DBProxyNotFoundFault"
 
-
-class AnsibleRDSProxyError(AnsibleAWSError):
-    pass
-
-
-class RDSProxyErrorHandler(AWSErrorHandler):
-    _CUSTOM_EXCEPTION = AnsibleRDSProxyError
-
-    @classmethod
-    def _is_missing(cls):
-        return is_boto3_error_code(PROXY_NOT_FOUND)
+# AWS's rules for a DB proxy name (CreateDBProxy DBProxyName): 1 to 63 characters, letters, digits and hyphens,
+# a letter first, no hyphen last and no two consecutive hyphens.
+PROXY_NAME_MAX_LENGTH = 63
+PROXY_NAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9]|-(?!-))*(?<!-)$")
+# The ranges AWS documents for the proxy's and its pool's numeric settings.
+IDLE_CLIENT_TIMEOUT_RANGE = (1, 28800)
+POOL_RANGES = {
+    "max_connections_percent": (1, 100),
+    "max_idle_connections_percent": (0, 100),
+    "connection_borrow_timeout": (0, 3600),
+}
 
 
 class RDSProxyWaiterFactory(BaseWaiterFactory):
@@ -138,28 +142,34 @@ class RDSProxyWaiterFactory(BaseWaiterFactory):
 # Reading
 
 
-@RDSProxyErrorHandler.list_error_handler("describe DB proxy", None)
+@RDSErrorHandler.list_error_handler("describe DB proxy", None)
 def describe_proxy(client, name):
     """The proxy as boto3 describes it, or None."""
     proxies = client.describe_db_proxies(aws_retry=True, DBProxyName=name)["DBProxies"]
     return proxies[0] if proxies else None
 
 
-@RDSProxyErrorHandler.list_error_handler("describe DB proxies", [])
+@RDSErrorHandler.list_error_handler("describe DB proxies", [])
+@AWSRetry.jittered_backoff()
 def describe_proxies(client):
     paginator = client.get_paginator("describe_db_proxies")
     return paginator.paginate().build_full_result().get("DBProxies", [])
 
 
-@RDSProxyErrorHandler.list_error_handler("describe DB proxy target group", None)
+@RDSErrorHandler.list_error_handler("describe DB proxy target group", None)
+@AWSRetry.jittered_backoff()
 def describe_target_group(client, name):
-    groups = client.describe_db_proxy_target_groups(
-        aws_retry=True, DBProxyName=name, TargetGroupName=DEFAULT_TARGET_GROUP
-    )["TargetGroups"]
+    paginator = client.get_paginator("describe_db_proxy_target_groups")
+    groups = (
+        paginator.paginate(DBProxyName=name, TargetGroupName=DEFAULT_TARGET_GROUP)
+        .build_full_result()
+        .get("TargetGroups", [])
+    )
     return groups[0] if groups else None
 
 
-@RDSProxyErrorHandler.list_error_handler("describe DB proxy targets", [])
+@RDSErrorHandler.list_error_handler("describe DB proxy targets", [])
+@AWSRetry.jittered_backoff()
 def describe_targets(client, name):
     paginator = client.get_paginator("describe_db_proxy_targets")
     return (
@@ -167,12 +177,6 @@ def describe_targets(client, name):
         .build_full_result()
         .get("Targets", [])
     )
-
-
-@RDSProxyErrorHandler.list_error_handler("list DB proxy tags", {})
-def list_tags(client, arn):
-    tags = client.list_tags_for_resource(aws_retry=True, ResourceName=arn).get("TagList", [])
-    return boto3_tag_list_to_ansible_dict(tags)
 
 
 def to_ansible(resource):
@@ -211,7 +215,7 @@ def pool_to_api(pool):
     return {POOL_KEYS[key]: value for key, value in (pool or {}).items() if value is not None}
 
 
-@RDSProxyErrorHandler.common_error_handler("create DB proxy")
+@RDSErrorHandler.common_error_handler("create DB proxy")
 def create_proxy(client, params):
     kwargs = {
         "DBProxyName": params["name"],
@@ -230,19 +234,19 @@ def create_proxy(client, params):
     return client.create_db_proxy(aws_retry=True, **kwargs)["DBProxy"]
 
 
-@RDSProxyErrorHandler.common_error_handler("modify DB proxy")
+@RDSErrorHandler.common_error_handler("modify DB proxy")
 def modify_proxy(client, name, changes):
     return client.modify_db_proxy(aws_retry=True, DBProxyName=name, **changes)["DBProxy"]
 
 
-@RDSProxyErrorHandler.common_error_handler("modify DB proxy target group")
+@RDSErrorHandler.common_error_handler("modify DB proxy target group")
 def modify_target_group(client, name, pool_config):
     return client.modify_db_proxy_target_group(
         aws_retry=True, DBProxyName=name, TargetGroupName=DEFAULT_TARGET_GROUP, ConnectionPoolConfig=pool_config
     )["DBProxyTargetGroup"]
 
 
-@RDSProxyErrorHandler.common_error_handler("register DB proxy target")
+@RDSErrorHandler.common_error_handler("register DB proxy target")
 def register_instance(client, name, db_instance_identifier):
     client.register_db_proxy_targets(
         aws_retry=True,
@@ -252,7 +256,7 @@ def register_instance(client, name, db_instance_identifier):
     )
 
 
-@RDSProxyErrorHandler.deletion_error_handler("deregister DB proxy target")
+@RDSErrorHandler.deletion_error_handler("deregister DB proxy target")
 def deregister_instance(client, name, db_instance_identifier):
     client.deregister_db_proxy_targets(
         aws_retry=True,
@@ -262,29 +266,42 @@ def deregister_instance(client, name, db_instance_identifier):
     )
 
 
-@RDSProxyErrorHandler.deletion_error_handler("delete DB proxy")
+@RDSErrorHandler.deletion_error_handler("delete DB proxy")
 def delete_proxy(client, name):
     client.delete_db_proxy(aws_retry=True, DBProxyName=name)
     return True
 
 
-@RDSProxyErrorHandler.common_error_handler("tag DB proxy")
-def tag_proxy(client, arn, tags):
-    if tags:
-        client.add_tags_to_resource(aws_retry=True, ResourceName=arn, Tags=ansible_dict_to_boto3_tag_list(tags))
+# What each waiter waits for, and how to read the last status from its last response.
+WAITED_FOR = {
+    "db_proxy_available": ("to be available", lambda r: (r.get("DBProxies") or [{}])[0].get("Status", "unknown")),
+    "db_proxy_deleted": ("to be deleted", lambda r: (r.get("DBProxies") or [{}])[0].get("Status", "unknown")),
+    "db_proxy_targets_available": (
+        "to have available targets",
+        lambda r: (
+            ", ".join(
+                f"{t.get('RdsResourceId')} {t.get('TargetHealth', {}).get('State', 'unknown')}"
+                for t in r.get("Targets") or []
+            )
+            or "no targets"
+        ),
+    ),
+}
 
 
-@RDSProxyErrorHandler.common_error_handler("untag DB proxy")
-def untag_proxy(client, arn, tag_keys):
-    if tag_keys:
-        client.remove_tags_from_resource(aws_retry=True, ResourceName=arn, TagKeys=list(tag_keys))
-
-
-@RDSProxyErrorHandler.common_error_handler("wait for DB proxy")
+@RDSErrorHandler.common_error_handler("wait for DB proxy")
 def wait(client, waiter_name, timeout, **kwargs):
-    """Wait with one of RDSProxyWaiterFactory's waiters."""
-    waiter = RDSProxyWaiterFactory().get_waiter(client, waiter_name)
-    waiter.wait(WaiterConfig=custom_waiter_config(timeout=timeout, default_pause=POLL_DELAY_SECONDS), **kwargs)
+    """Wait with one of RDSProxyWaiterFactory's waiters; fail on timeout with the proxy's last status."""
+    goal, last_status = WAITED_FOR[waiter_name]
+    wait_or_fail(
+        RDSProxyWaiterFactory().get_waiter(client, waiter_name),
+        timeout,
+        POLL_DELAY_SECONDS,
+        f"DB proxy {kwargs['DBProxyName']} {goal}",
+        last_status,
+        AnsibleRDSError,
+        **kwargs,
+    )
 
 
 # Planning: what must change on an existing proxy
@@ -389,3 +406,33 @@ def predicted_proxy(params):
         if params.get(option) is not None:
             proxy[option] = params[option]
     return proxy
+
+
+# Checking the options: pure functions
+
+
+def name_problems(name, option="name"):
+    """What is wrong with a DB proxy name, by AWS's rules, as messages (empty: nothing)."""
+    if name is None:
+        return []
+    rules = (
+        f"{option} must be 1 to {PROXY_NAME_MAX_LENGTH} letters, digits or hyphens, start with a letter, not end"
+        " with a hyphen and not hold two consecutive hyphens"
+    )
+    if not name:
+        return [f"{rules}; it is empty."]
+    if len(name) > PROXY_NAME_MAX_LENGTH:
+        return [f"{rules}; {name} has {len(name)} characters."]
+    if not PROXY_NAME.match(name):
+        return [f"{rules}, not {name}."]
+    return []
+
+
+def range_problems(values, ranges, prefix=""):
+    """A message for each value of values (a dict) that is set and outside its (low, high) in ranges."""
+    problems = []
+    for option, (low, high) in ranges.items():
+        value = (values or {}).get(option)
+        if value is not None and not low <= value <= high:
+            problems.append(f"{prefix}{option} must be {low} to {high}, not {value}.")
+    return problems

@@ -18,11 +18,17 @@ from ansible.module_utils.common.text.converters import to_text
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
+from ansible_collections.amazon.aws.plugins.module_utils.waiter import BaseWaiterFactory
+from ansible_collections.appstack.aws.plugins.module_utils.common import wait_or_fail
 
 # The characters RDS refuses in a master password.
 RDS_PASSWORD_FORBIDDEN_CHARACTERS = '/@" '
+# Seconds between two polls of a secret.
+POLL_DELAY_SECONDS = 2
+SECRET_NOT_FOUND = "ResourceNotFoundException"
 
 
 class AnsibleSecretsManagerError(AnsibleAWSError):
@@ -34,7 +40,25 @@ class SecretsManagerErrorHandler(AWSErrorHandler):
 
     @classmethod
     def _is_missing(cls):
-        return is_boto3_error_code("ResourceNotFoundException")
+        return is_boto3_error_code(SECRET_NOT_FOUND)
+
+
+class SecretsManagerWaiterFactory(BaseWaiterFactory):
+    """Waiters for DescribeSecret, which botocore doesn't have."""
+
+    @property
+    def _waiter_model_data(self):
+        return {
+            "secret_exists": {
+                "operation": "DescribeSecret",
+                "delay": POLL_DELAY_SECONDS,
+                "maxAttempts": 30,
+                "acceptors": [
+                    {"state": "success", "matcher": "path", "argument": "length(ARN) > `0`", "expected": True},
+                    {"state": "retry", "matcher": "error", "expected": SECRET_NOT_FOUND},
+                ],
+            },
+        }
 
 
 @SecretsManagerErrorHandler.list_error_handler("describe secret", None)
@@ -67,7 +91,22 @@ def get_secret(client, secret_id):
     return normalize_secret(secret, json.loads(policy) if policy else None)
 
 
+@SecretsManagerErrorHandler.common_error_handler("wait for secret")
+def wait_for_secret(client, secret_id, timeout):
+    """Wait until DescribeSecret finds the secret; fail, naming it, when it doesn't within timeout seconds."""
+    wait_or_fail(
+        SecretsManagerWaiterFactory().get_waiter(client, "secret_exists"),
+        timeout,
+        POLL_DELAY_SECONDS,
+        f"secret {secret_id} to exist",
+        lambda response: "found" if response.get("ARN") else "not found",
+        AnsibleSecretsManagerError,
+        SecretId=secret_id,
+    )
+
+
 @SecretsManagerErrorHandler.list_error_handler("list secrets", [])
+@AWSRetry.jittered_backoff()
 def list_secrets(client, name=None):
     """Every secret (its name equal to name, when given) as ListSecrets returns it."""
     params = {"IncludePlannedDeletion": True}
@@ -79,6 +118,14 @@ def list_secrets(client, name=None):
         # The name filter matches prefixes; keep the exact name only.
         secrets = [secret for secret in secrets if secret["Name"] == name]
     return secrets
+
+
+@SecretsManagerErrorHandler.common_error_handler("set the rotation schedule of the secret")
+def set_rotation_schedule(client, secret_id, days):
+    """Change the schedule of a managed rotation without rotating now (RDS-managed secrets need no Lambda)."""
+    client.rotate_secret(
+        aws_retry=True, SecretId=secret_id, RotationRules={"AutomaticallyAfterDays": days}, RotateImmediately=False
+    )
 
 
 @SecretsManagerErrorHandler.common_error_handler("generate a random password")
@@ -142,15 +189,13 @@ def delete_resource_policy(client, secret_id):
 
 @SecretsManagerErrorHandler.common_error_handler("tag secret")
 def tag_secret(client, secret_id, tags):
-    if tags:
-        client.tag_resource(
-            SecretId=secret_id,
-            Tags=ansible_dict_to_boto3_tag_list({k: to_text(v) for k, v in tags.items()}),
-            aws_retry=True,
-        )
+    client.tag_resource(
+        SecretId=secret_id,
+        Tags=ansible_dict_to_boto3_tag_list({k: to_text(v) for k, v in tags.items()}),
+        aws_retry=True,
+    )
 
 
 @SecretsManagerErrorHandler.common_error_handler("untag secret")
 def untag_secret(client, secret_id, tag_keys):
-    if tag_keys:
-        client.untag_resource(SecretId=secret_id, TagKeys=list(tag_keys), aws_retry=True)
+    client.untag_resource(SecretId=secret_id, TagKeys=list(tag_keys), aws_retry=True)

@@ -186,13 +186,15 @@ superseded_revisions_deleted:
   sample: ["arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/smartscheduler-backend/1/0123456789abcdef0123456789abcdef"]
 """
 
-import re
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
     AnsibleAppRunnerError,
-    ensure_tags,
+    name_problems,
+    tag_resource,
     tags_for_create,
+    untag_resource,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
     create_auto_scaling_configuration,
@@ -205,11 +207,10 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions i
     with_tags,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
+from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
 
 ARN_KEY = "AutoScalingConfigurationArn"
 REVISION_KEY = "AutoScalingConfigurationRevision"
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_]{3,31}$")
 
 # Option -> (API field, lowest value, highest value or None)
 SETTINGS = {
@@ -220,22 +221,18 @@ SETTINGS = {
 
 
 def validate(params):
-    """The first problem with the options, as a message, or None. Runs before any API call."""
-    if not NAME_PATTERN.match(params["name"]):
-        return (
-            f"name must be 4 to 32 letters, digits, hyphens or underscores, starting with a letter or a digit;"
-            f" got {params['name']!r}"
-        )
+    """Every problem with the options, as messages naming the option and what is allowed. Runs before any API call."""
+    errors = name_problems(params["name"], 32)
     for option, (_field, low, high) in SETTINGS.items():
         value = params[option]
         if value is None:
             continue
         if value < low or (high is not None and value > high):
             allowed = f"from {low} to {high}" if high is not None else f"at least {low}"
-            return f"{option} must be {allowed}; got {value}"
+            errors.append(f"{option} must be {allowed}; got {value}.")
     if params["min_size"] is not None and params["max_size"] is not None and params["max_size"] < params["min_size"]:
-        return f"max_size ({params['max_size']}) must be at least min_size ({params['min_size']})"
-    return None
+        errors.append(f"max_size ({params['max_size']}) must be at least min_size ({params['min_size']}).")
+    return errors
 
 
 def settings_of(configuration):
@@ -285,7 +282,7 @@ def purge(client, summaries, check_mode):
 def create_revision(client, params, current, check_mode):
     """Create a revision with the settings asked for; returns the new revision as a snake_case dict."""
     settings = desired_settings(current, params)
-    tags = plan_tags((current or {}).get("tags", {}), params["tags"], params["purge_tags"] if current else True)[2]
+    tags = plan_tags((current or {}).get("tags", {}), params["tags"], params["purge_tags"] if current else True).result
     if check_mode:
         predicted = {
             "auto_scaling_configuration_name": params["name"],
@@ -302,10 +299,10 @@ def create_revision(client, params, current, check_mode):
 
 
 def ensure_present(client, params, check_mode):
-    """Bring the latest revision of name to what params ask for.
+    """Bring the latest revision of name to what params ask for; returns (changed, result).
 
-    Returns (changed, ARNs of the revisions deleted, diff): the diff shows the latest revision and the
-    superseded ones, before and after.
+    The result holds the latest revision, the ARNs of the revisions deleted and the diff, which shows the
+    latest revision and the superseded ones, before and after.
     """
     summaries = list_auto_scaling_configurations(client, params["name"])
     latest_summary = latest_active_revision(summaries, REVISION_KEY)
@@ -326,25 +323,29 @@ def ensure_present(client, params, check_mode):
             "before": diff_view(current, revision_numbers(superseded)),
             "after": diff_view(latest, superseded_after),
         }
-        return True, latest, deleted, diff
+        return True, present_result(latest, deleted, diff)
 
     arn = current["auto_scaling_configuration_arn"]
-    changed, tags = ensure_tags(client, arn, current["tags"], params["tags"], params["purge_tags"], check_mode)
-    latest = dict(current, tags=tags)
+    tag, untag = partial(tag_resource, client, arn), partial(untag_resource, client, arn)
+    changed, latest = ensure_tags(current, params["tags"], params["purge_tags"], check_mode, tag, untag)
     deleted = purge(client, superseded, check_mode) if params["purge_revisions"] else []
     diff = {
         "before": diff_view(current, revision_numbers(superseded)),
         "after": diff_view(latest, revision_numbers(superseded, deleted)),
     }
-    return changed or bool(deleted), latest, deleted, diff
+    return changed or bool(deleted), present_result(latest, deleted, diff)
+
+
+def present_result(latest, deleted, diff):
+    return {"auto_scaling_configuration": latest, "superseded_revisions_deleted": deleted, "diff": diff}
 
 
 def ensure_absent(client, name, check_mode):
-    """Delete every revision of name; returns (changed, diff)."""
+    """Delete every revision of name; returns (changed, result), the result holding the diff."""
     summaries = list_auto_scaling_configurations(client, name)
     latest_summary = latest_active_revision(summaries, REVISION_KEY)
     if not latest_summary:
-        return False, {}
+        return False, {"diff": {}}
     in_use = {}
     for summary in summaries:
         services = list_services_for_auto_scaling_configuration(client, summary[ARN_KEY])
@@ -364,7 +365,7 @@ def ensure_absent(client, name, check_mode):
     if not check_mode:
         delete_auto_scaling_configuration(client, latest_summary[ARN_KEY], all_revisions=True)
     superseded = revision_numbers(superseded_revisions(summaries, REVISION_KEY, latest_summary))
-    return True, {"before": diff_view(before, superseded), "after": {}}
+    return True, {"diff": {"before": diff_view(before, superseded), "after": {}}}
 
 
 def main():
@@ -380,22 +381,18 @@ def main():
     )
     module = AppstackAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
-    problem = validate(params)
-    if problem:
-        module.fail_json(msg=problem)
+    module.fail_on_invalid(validate(params))
     client = module.client("apprunner", retry_decorator=AWSRetry.jittered_backoff())
 
-    result = {}
     try:
         if params["state"] == "absent":
-            changed, diff = ensure_absent(client, params["name"], module.check_mode)
+            changed, result = ensure_absent(client, params["name"], module.check_mode)
         else:
-            changed, latest, deleted, diff = ensure_present(client, params, module.check_mode)
-            result["auto_scaling_configuration"] = latest
-            result["superseded_revisions_deleted"] = deleted
+            changed, result = ensure_present(client, params, module.check_mode)
     except AnsibleAppRunnerError as e:
         module.fail_json_aws_error(e)
 
+    diff = result.pop("diff")
     if changed:
         result["diff"] = diff
     module.exit_json(changed=changed, **result)

@@ -16,6 +16,7 @@ options:
   name:
     description:
       - Describe only the revisions of the configuration with this name.
+      - 4 to 32 letters, digits, hyphens and underscores, starting with a letter or a digit.
       - When not set, every auto scaling configuration of the account and Region is described.
     type: str
     aliases: ["auto_scaling_configuration_name"]
@@ -114,7 +115,7 @@ auto_scaling_configurations:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError, name_problems
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
     active_revisions,
     describe_auto_scaling_configuration,
@@ -125,6 +126,11 @@ from ansible_collections.appstack.aws.plugins.module_utils.modules import Appsta
 
 ARN_KEY = "AutoScalingConfigurationArn"
 REVISION_KEY = "AutoScalingConfigurationRevision"
+
+
+def validate(params):
+    """Every problem with the options, as messages (empty: none). Runs before any API call."""
+    return name_problems(params["name"], 32)
 
 
 def find_auto_scaling_configurations(client, name=None, latest_only=True):
@@ -152,6 +158,7 @@ def main():
         latest_only=dict(type="bool", default=True),
     )
     module = AppstackAWSModule(argument_spec=argument_spec, supports_check_mode=True)
+    module.fail_on_invalid(validate(module.params))
     client = module.client("apprunner", retry_decorator=AWSRetry.jittered_backoff())
 
     try:

@@ -204,8 +204,8 @@ options:
     default: true
   wait_timeout:
     description:
-      - Seconds to wait for each operation. A wait that runs out fails the task, naming the operation and its last
-        status; the operation goes on in AWS.
+      - Seconds to wait for each operation, more than 0. A wait that runs out fails the task, naming the operation
+        and its last status; the operation goes on in AWS.
     type: int
     default: 1200
 notes:
@@ -358,182 +358,166 @@ operation:
   sample: {"id": "0f6e3c1a-8c2b-4f35-9d6e-2b1a0c3d4e5f", "type": "UPDATE_SERVICE", "status": "SUCCEEDED"}
 """
 
+from functools import partial
+
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.appstack.aws.plugins.module_utils import apprunner
+from ansible_collections.appstack.aws.plugins.module_utils import apprunner_service_plan as plan
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
     OPERATION_FAILED,
     AnsibleAppRunnerError,
-    describe_service,
-    ensure_tags,
-    find_operation,
-    find_service_arn,
-    list_tags,
-    tags_for_create,
-    wait_for_operation,
-    wait_for_service,
+    AppRunnerServiceFailure,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
     describe_auto_scaling_configuration,
     parse_revision_arn,
 )
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service import (
-    AppRunnerServiceFailure,
-    create_request,
-    create_service,
-    delete_service,
-    operation_to_ansible,
-    pause_service,
-    plan_update,
-    predicted_new_service,
-    resume_service,
-    service_to_ansible,
-    start_deployment,
-    update_service,
-    validate,
-    wait_until_settled,
-)
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
-
-# The calls that start an operation of an existing service, by operation type.
-STARTS = {"RESUME_SERVICE": resume_service, "START_DEPLOYMENT": start_deployment, "PAUSE_SERVICE": pause_service}
+from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
 
 
-class ServiceManager:
-    def __init__(self, client, params, check_mode):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.name = params["name"]
-        self.operation = None
+def failure(client, message, service_arn, operation, service=None):
+    """The failure of an operation, carrying the service's state after it and the operation."""
+    service = service or apprunner.get_service(client, service_arn)
+    return AppRunnerServiceFailure(
+        message, service=plan.service_to_ansible(service), operation=plan.operation_to_ansible(operation)
+    )
 
-    def describe(self, service_arn):
-        return describe_service(self.client, service_arn)
 
-    def fail(self, message, service_arn, operation, service=None):
-        service = service or self.describe(service_arn)
-        raise AppRunnerServiceFailure(
-            message,
-            service=service_to_ansible(service, list_tags(self.client, service_arn) if service else None),
-            operation=operation_to_ansible(operation),
-        )
+def start_operation(client, service_arn, step, changes):
+    """Start the App Runner operation of one step of plan_steps (UPDATE, DEPLOY, RESUME or PAUSE)."""
+    if step == plan.UPDATE:
+        return apprunner.update_service(client, service_arn, changes)
+    starts = {plan.DEPLOY: apprunner.start_deployment, plan.RESUME: apprunner.resume_service}
+    starts[plan.PAUSE] = apprunner.pause_service
+    return starts[step](client, service_arn)
 
-    def finish(self, service_arn, kind, operation_id, wait):
-        """Follow one operation: to its end when wait, failing on a failure or a rollback."""
-        self.operation = {"Id": operation_id, "Type": kind} if operation_id else None
-        if not wait:
-            return
-        if not operation_id:
-            waiter = "service_paused" if kind == "PAUSE_SERVICE" else "service_running"
-            wait_for_service(self.client, waiter, service_arn, self.params["wait_timeout"])
-            return
-        try:
-            operation = wait_for_operation(self.client, service_arn, operation_id, self.params["wait_timeout"])
-        except AnsibleAppRunnerError as e:
-            if e.exception:
-                raise
-            last = find_operation(self.client, service_arn, operation_id) or self.operation
-            self.fail(e.message, service_arn, last)
-        self.operation = operation
-        if operation.get("Status") in OPERATION_FAILED:
-            service = self.describe(service_arn) or {}
-            message = (
-                f"App Runner operation {operation['Type']} {operation_id} on service {self.name} ended"
-                f" {operation['Status']}; the service is {service.get('Status', 'gone')}."
-            )
-            if operation["Status"] == "ROLLBACK_SUCCEEDED":
-                message += " App Runner rolled it back to its previous configuration; its logs tell why."
-            elif service.get("Status") == "CREATE_FAILED":
-                message += " Fix the cause (see its logs) and run the task again: an update rebuilds it."
-            self.fail(message, service_arn, operation, service)
 
-    def ensure_absent(self, current):
-        if not current:
-            return False, None
-        if not self.check_mode:
-            arn = current["ServiceArn"]
-            response = delete_service(self.client, arn)
-            self.operation = {"Id": response["OperationId"], "Type": "DELETE_SERVICE"} if response else None
-            if response and self.params["wait"]:
-                wait_for_service(self.client, "service_deleted", arn, self.params["wait_timeout"])
-                self.operation["Status"] = "SUCCEEDED"
-        return True, None
+def follow(client, service, step, operation_id, wait, timeout):
+    """Follow one operation: to its end when wait, failing on a failure or a rollback.
 
-    def create(self):
-        request = create_request(self.params, tags_for_create(self.params["tags"]))
-        tags = plan_tags({}, self.params["tags"], True)[2]
-        predicted = predicted_new_service(request, self.params["state"])
-        if self.check_mode:
-            return service_to_ansible(predicted, tags)
-        response = create_service(self.client, request)
-        arn = response["Service"]["ServiceArn"]
-        paused = self.params["state"] == "paused"
-        self.finish(arn, "CREATE_SERVICE", response["OperationId"], self.params["wait"] or paused)
-        if paused:
-            response = pause_service(self.client, arn)
-            self.finish(arn, "PAUSE_SERVICE", response.get("OperationId"), self.params["wait"])
-        return service_to_ansible(self.describe(arn), list_tags(self.client, arn))
+    Returns what is known of the operation: its summary when waited for, else its id and type.
+    """
+    service_arn = service["ServiceArn"]
+    started = {"Id": operation_id, "Type": step} if operation_id else None
+    if not wait:
+        return started
+    if not operation_id:
+        waiter = "service_paused" if step == plan.PAUSE else "service_running"
+        apprunner.wait_for_service(client, waiter, service_arn, timeout)
+        return started
+    try:
+        operation = apprunner.wait_for_operation(client, service_arn, operation_id, timeout)
+    except AnsibleAppRunnerError as e:
+        if e.exception:
+            raise
+        last = apprunner.find_operation(client, service_arn, operation_id) or started
+        raise failure(client, e.message, service_arn, last) from e
+    if operation.get("Status") in OPERATION_FAILED:
+        described = apprunner.get_service(client, service_arn)
+        message = plan.operation_failure_message(service["ServiceName"], operation, described)
+        raise failure(client, message, service_arn, operation, described)
+    return operation
 
-    def update(self, current, current_tags):
-        arn, status, state = current["ServiceArn"], current["Status"], self.params["state"]
-        changes, predicted = plan_update(current, self.params)
-        tags_changed, tags = ensure_tags(
-            self.client, arn, current_tags, self.params["tags"], self.params["purge_tags"], self.check_mode
-        )
-        # App Runner updates and deploys only a running service: a paused one is resumed for it, then paused again.
-        work = ["UPDATE_SERVICE"] if changes else ["START_DEPLOYMENT"] if self.params["start_deployment"] else []
-        paused = status == "PAUSED"
-        stay_paused = state == "paused" or (state == "present" and paused)
-        steps = (["RESUME_SERVICE"] if paused and (work or not stay_paused) else []) + work
-        if stay_paused and (work or not paused):
-            steps.append("PAUSE_SERVICE")
-        if steps:
-            predicted["Status"] = "PAUSED" if stay_paused else "RUNNING"
-        if self.check_mode or not steps:
-            return tags_changed or bool(steps), service_to_ansible(predicted, tags)
 
-        for index, step in enumerate(steps):
-            if step == "UPDATE_SERVICE":
-                response = update_service(self.client, arn, changes)
-            else:
-                response = STARTS[step](self.client, arn)
-            self.finish(arn, step, response.get("OperationId"), self.params["wait"] or index < len(steps) - 1)
-        return True, service_to_ansible(self.describe(arn), list_tags(self.client, arn))
+def run_operations(client, service, steps, params, changes=None, started=None):
+    """Run the operation steps in order; returns the last operation (None when it gave no id).
 
-    def resolve_auto_scaling_configuration(self):
-        """A name (or name/revision) ARN means the latest active revision to App Runner: compare that one."""
-        arn = self.params["auto_scaling_configuration_arn"]
-        parts = parse_revision_arn(arn)
-        if parts and not parts["id"]:
-            described = describe_auto_scaling_configuration(self.client, arn)
-            if described:
-                self.params = dict(self.params, auto_scaling_configuration_arn=described["AutoScalingConfigurationArn"])
+    Each step but the last is waited for, so that the next one finds the service settled; the last one
+    only with O(wait). started is the response of the first step when it was started already (CreateService).
+    """
+    operation = None
+    for index, step in enumerate(steps):
+        response = started if index == 0 and started else start_operation(client, service["ServiceArn"], step, changes)
+        wait = params["wait"] or index < len(steps) - 1
+        operation = follow(client, service, step, response.get("OperationId"), wait, params["wait_timeout"])
+    return operation
 
-    def run(self):
-        if self.params["state"] != "absent":
-            self.resolve_auto_scaling_configuration()
-        arn = find_service_arn(self.client, self.name)
-        current = self.describe(arn) if arn else None
-        if current and current["Status"] == "OPERATION_IN_PROGRESS" and self.params["wait"]:
-            # Another operation (another run's, or one started with wait=false) has to end first.
-            current = wait_until_settled(self.describe, arn, self.params["wait_timeout"])
-        if current and current["Status"] == "DELETED":
-            current = None
-        current_tags = list_tags(self.client, arn) if current else {}
-        before = service_to_ansible(current, current_tags) if current else {}
-        result = {}
-        if self.params["state"] == "absent":
-            changed, after = self.ensure_absent(current)
-        elif current is None:
-            changed, after = True, self.create()
-        else:
-            changed, after = self.update(current, current_tags)
-        if after is not None:
-            result["service"] = after
-        if self.operation and not self.check_mode:
-            result["operation"] = operation_to_ansible(self.operation)
-        if changed:
-            result["diff"] = {"before": before, "after": after or {}}
-        return changed, result
+
+def with_operation(result, operation):
+    if operation:
+        result["operation"] = plan.operation_to_ansible(operation)
+    return result
+
+
+def create(client, params, check_mode):
+    request = plan.create_request(params, apprunner.tags_for_create(params["tags"]))
+    if check_mode:
+        predicted = plan.predicted_new_service(request, params["state"])
+        return True, {"service": plan.service_to_ansible(predicted, plan_tags({}, params["tags"], True).result)}
+    response = apprunner.create_service(client, request)
+    steps = plan.plan_steps(None, params["state"], True, params["start_deployment"])
+    operation = run_operations(client, response["Service"], steps, params, started=response)
+    arn = response["Service"]["ServiceArn"]
+    return True, with_operation({"service": plan.service_to_ansible(apprunner.get_service(client, arn))}, operation)
+
+
+def update(client, current, params, check_mode):
+    arn = current["ServiceArn"]
+    changes, predicted = plan.plan_update(current, params)
+    service = plan.service_to_ansible(current)
+    tags = plan_tags(service["tags"], params["tags"], params["purge_tags"])
+    tags_differ = bool(tags.to_set or tags.to_unset)
+    steps = plan.plan_steps(current["Status"], params["state"], bool(changes), params["start_deployment"], tags_differ)
+    if plan.TAG in steps:
+        tag, untag = partial(apprunner.tag_resource, client, arn), partial(apprunner.untag_resource, client, arn)
+        service = ensure_tags(service, params["tags"], params["purge_tags"], check_mode, tag, untag)[1]
+    operations = plan.operations_of(steps)
+    if check_mode or not operations:
+        predicted["Status"] = plan.status_after(steps, current["Status"])
+        return bool(steps), {"service": plan.service_to_ansible(predicted, service["tags"])}
+    operation = run_operations(client, current, operations, params, changes)
+    return True, with_operation({"service": plan.service_to_ansible(apprunner.get_service(client, arn))}, operation)
+
+
+def ensure_present(client, current, params, check_mode):
+    """Create or update the service, and run, pause or redeploy it as asked; returns (changed, result).
+
+    current is the service as ``apprunner.get_service`` describes it, or None. The result holds the service
+    (predicted in check mode) and, when the task started one, the last operation.
+    """
+    if current is None:
+        return create(client, params, check_mode)
+    return update(client, current, params, check_mode)
+
+
+def ensure_absent(client, current, params, check_mode):
+    """Delete the service; returns (changed, result), the result holding the deletion's operation."""
+    if current is None:
+        return False, {}
+    if check_mode:
+        return True, {}
+    response = apprunner.delete_service(client, current["ServiceArn"])
+    if not response:
+        return True, {}
+    operation = {"Id": response["OperationId"], "Type": plan.DELETE}
+    if params["wait"]:
+        apprunner.wait_for_service(client, "service_deleted", current["ServiceArn"], params["wait_timeout"])
+        operation["Status"] = "SUCCEEDED"
+    return True, with_operation({}, operation)
+
+
+def resolve_auto_scaling_configuration(client, params):
+    """A name (or name/revision) ARN means the latest active revision to App Runner: compare that one."""
+    arn = params["auto_scaling_configuration_arn"]
+    parts = parse_revision_arn(arn)
+    if parts and not parts["id"]:
+        described = describe_auto_scaling_configuration(client, arn)
+        if described:
+            return dict(params, auto_scaling_configuration_arn=described["AutoScalingConfigurationArn"])
+    return params
+
+
+def get_current(client, params):
+    """The live service named name with its tags, once an operation in progress has ended; or None."""
+    arn = apprunner.find_service_arn(client, params["name"])
+    service = apprunner.describe_service(client, arn) if arn else None
+    if service and service["Status"] == "OPERATION_IN_PROGRESS" and params["wait"]:
+        # Another operation (another run's, or one started with wait=false) has to end first.
+        service = apprunner.wait_until_settled(client, arn, params["wait_timeout"])
+    if not service or service["Status"] == "DELETED":
+        return None
+    return apprunner.with_tag_list(client, service)
 
 
 def main():
@@ -587,19 +571,24 @@ def main():
         purge_tags=dict(type="bool", default=True),
     )
     module = AppstackAWSModule(argument_spec=argument_spec, supports_check_mode=True)
-    errors = validate(module.params)
-    if module.params["wait_timeout"] < 0:
-        errors.append(f"wait_timeout must be 0 or more seconds; got {module.params['wait_timeout']}")
-    if errors:
-        module.fail_json(msg="; ".join(errors))
+    module.fail_on_invalid(plan.validate(module.params))
 
     client = module.client("apprunner", retry_decorator=AWSRetry.jittered_backoff())
+    params = module.params
     try:
-        changed, result = ServiceManager(client, module.params, module.check_mode).run()
+        if params["state"] == "absent":
+            current = get_current(client, params)
+            changed, result = ensure_absent(client, current, params, module.check_mode)
+        else:
+            params = resolve_auto_scaling_configuration(client, params)
+            current = get_current(client, params)
+            changed, result = ensure_present(client, current, params, module.check_mode)
     except AppRunnerServiceFailure as e:
         module.fail_json(msg=e.message, **e.result)
     except AnsibleAppRunnerError as e:
         module.fail_json_aws_error(e)
+    if changed:
+        result["diff"] = {"before": plan.service_to_ansible(current), "after": result.get("service", {})}
     module.exit_json(changed=changed, **result)
 
 

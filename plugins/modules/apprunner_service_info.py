@@ -22,7 +22,7 @@ options:
     aliases: ["service_name"]
   arn:
     description:
-      - The ARN of the service. Mutually exclusive with O(name).
+      - The ARN of the service, C(arn:aws:apprunner:REGION:ACCOUNT:service/NAME/ID). Mutually exclusive with O(name).
     type: str
     aliases: ["service_arn"]
   operations:
@@ -125,18 +125,31 @@ services:
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
+    SERVICE_ARN,
     AnsibleAppRunnerError,
     describe_service,
     find_service_arn,
     list_operations,
     list_services,
     list_tags,
+    name_problems,
 )
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service import (
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service_plan import (
     operation_to_ansible,
     service_to_ansible,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
+
+
+def validate(params):
+    """Every problem with the options, as messages (empty: none). Runs before any API call."""
+    problems = name_problems(params["name"], 40)
+    if params["arn"] is not None and not SERVICE_ARN.match(params["arn"]):
+        problems.append(
+            "arn must be the ARN of an App Runner service"
+            f" (arn:aws:apprunner:REGION:ACCOUNT:service/NAME/ID); got {params['arn']!r}."
+        )
+    return problems
 
 
 def service_arns(client, name, arn):
@@ -170,6 +183,7 @@ def main():
     module = AppstackAWSModule(
         argument_spec=argument_spec, supports_check_mode=True, mutually_exclusive=[["name", "arn"]]
     )
+    module.fail_on_invalid(validate(module.params))
     client = module.client("apprunner", retry_decorator=AWSRetry.jittered_backoff())
     try:
         services = describe_services(client, module.params["name"], module.params["arn"], module.params["operations"])

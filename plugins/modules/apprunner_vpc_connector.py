@@ -154,14 +154,16 @@ replaced_vpc_connector_arn:
   sample: arn:aws:apprunner:us-east-1:123456789012:vpcconnector/smartscheduler-backend-1/1/0123456789abcdef0123456789abcdef
 """
 
-import re
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
     AnsibleAppRunnerError,
-    ensure_tags,
+    name_problems,
+    tag_resource,
     tags_for_create,
     to_ansible,
+    untag_resource,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
     active_revisions,
@@ -173,23 +175,18 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions i
     with_tags,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
+from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
 
 ARN_KEY = "VpcConnectorArn"
 REVISION_KEY = "VpcConnectorRevision"
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_]{3,39}$")
 
 
 def validate(params):
-    """The first problem with the options, as a message, or None. Runs before any API call."""
-    if not NAME_PATTERN.match(params["name"]):
-        return (
-            f"name must be 4 to 40 letters, digits, hyphens or underscores, starting with a letter or a digit;"
-            f" got {params['name']!r}"
-        )
+    """Every problem with the options, as messages naming the option and what is allowed. Runs before any API call."""
+    errors = name_problems(params["name"], 40)
     if params["state"] == "present" and not params["subnets"]:
-        return "subnets must list at least one subnet ID when state=present"
-    return None
+        errors.append("subnets must list at least one subnet ID when state=present.")
+    return errors
 
 
 def same_set(current, desired):
@@ -242,43 +239,53 @@ def create(client, params, tags, check_mode):
     return with_tags(client, created, ARN_KEY)
 
 
-def ensure_present(client, params, check_mode):
-    """Returns (changed, connector before, connector after, ARN of a replaced connector or None)."""
-    current = current_connector(client, params["name"])
+def ensure_present(client, current, params, check_mode):
+    """Bring the connector named name to what params ask for; returns (changed, result).
+
+    current is the active connector (``current_connector``) or None. The result holds the connector
+    (predicted in check mode), the ARN of the connector it replaced if any, and the diff.
+    """
     if current is None:
-        tags = plan_tags({}, params["tags"], True)[2]
-        return True, None, create(client, params, tags, check_mode), None
+        tags = plan_tags({}, params["tags"], True).result
+        return True, present_result(None, create(client, params, tags, check_mode))
 
     if same_set(current.get("subnets"), params["subnets"]) and same_set(
         current.get("security_groups"), params["security_groups"]
     ):
-        changed, tags = ensure_tags(
-            client, current["vpc_connector_arn"], current["tags"], params["tags"], params["purge_tags"], check_mode
-        )
-        return changed, current, dict(current, tags=tags), None
+        arn = current["vpc_connector_arn"]
+        tag, untag = partial(tag_resource, client, arn), partial(untag_resource, client, arn)
+        changed, after = ensure_tags(current, params["tags"], params["purge_tags"], check_mode, tag, untag)
+        return changed, present_result(current, after)
 
     refuse_if_in_use(client, current, "change its subnets or security groups")
     if params["security_groups"] is None and current.get("security_groups"):
         # Keep the security groups the user didn't ask to change.
         params = dict(params, security_groups=current["security_groups"])
-    tags = plan_tags(current["tags"], params["tags"], params["purge_tags"])[2]
+    tags = plan_tags(current["tags"], params["tags"], params["purge_tags"]).result
     if not check_mode:
         delete_vpc_connector(client, current["vpc_connector_arn"])
-    return True, current, create(client, params, tags, check_mode), current["vpc_connector_arn"]
+    return True, present_result(current, create(client, params, tags, check_mode), current["vpc_connector_arn"])
+
+
+def present_result(before, after, replaced=None):
+    result = {"vpc_connector": after, "diff": {"before": diff_view(before), "after": diff_view(after)}}
+    if replaced:
+        result["replaced_vpc_connector_arn"] = replaced
+    return result
 
 
 def ensure_absent(client, name, check_mode):
-    """Delete the active connectors named name; returns (changed, the connector before)."""
+    """Delete the active connectors named name; returns (changed, result), the result holding the diff."""
     connectors = active_revisions(list_vpc_connectors(client, name), REVISION_KEY)
     if not connectors:
-        return False, None
+        return False, {"diff": {}}
     before = with_tags(client, connectors[0], ARN_KEY)
     for connector in connectors:
         refuse_if_in_use(client, to_ansible(connector), "be deleted")
     if not check_mode:
         for connector in connectors:
             delete_vpc_connector(client, connector[ARN_KEY])
-    return True, before
+    return True, {"diff": {"before": diff_view(before), "after": {}}}
 
 
 def main():
@@ -294,26 +301,21 @@ def main():
     # App Runner gives a connector created without security groups the VPC's default one: an empty list
     # would never compare equal to it.
     params = dict(module.params, security_groups=module.params["security_groups"] or None)
-    problem = validate(params)
-    if problem:
-        module.fail_json(msg=problem)
+    module.fail_on_invalid(validate(params))
     client = module.client("apprunner", retry_decorator=AWSRetry.jittered_backoff())
 
-    result = {}
     try:
         if params["state"] == "absent":
-            changed, before = ensure_absent(client, params["name"], module.check_mode)
-            after = None
+            changed, result = ensure_absent(client, params["name"], module.check_mode)
         else:
-            changed, before, after, replaced = ensure_present(client, params, module.check_mode)
-            result["vpc_connector"] = after
-            if replaced:
-                result["replaced_vpc_connector_arn"] = replaced
+            current = current_connector(client, params["name"])
+            changed, result = ensure_present(client, current, params, module.check_mode)
     except AnsibleAppRunnerError as e:
         module.fail_json_aws_error(e)
 
+    diff = result.pop("diff")
     if changed:
-        result["diff"] = {"before": diff_view(before), "after": diff_view(after)}
+        result["diff"] = diff
     module.exit_json(changed=changed, **result)
 
 

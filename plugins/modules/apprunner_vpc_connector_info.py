@@ -16,6 +16,7 @@ options:
   name:
     description:
       - Describe only the connectors with this name.
+      - 4 to 40 letters, digits, hyphens and underscores, starting with a letter or a digit.
       - When not set, every VPC connector of the account and Region is described.
     type: str
     aliases: ["vpc_connector_name"]
@@ -101,7 +102,11 @@ vpc_connectors:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError, to_ansible
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
+    AnsibleAppRunnerError,
+    name_problems,
+    to_ansible,
+)
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
     ACTIVE,
     list_vpc_connectors,
@@ -110,6 +115,11 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions i
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 
 ARN_KEY = "VpcConnectorArn"
+
+
+def validate(params):
+    """Every problem with the options, as messages (empty: none). Runs before any API call."""
+    return name_problems(params["name"], 40)
 
 
 def find_vpc_connectors(client, name=None, include_inactive=False):
@@ -136,6 +146,7 @@ def main():
         include_inactive=dict(type="bool", default=False),
     )
     module = AppstackAWSModule(argument_spec=argument_spec, supports_check_mode=True)
+    module.fail_on_invalid(validate(module.params))
     client = module.client("apprunner", retry_decorator=AWSRetry.jittered_backoff())
 
     try:

@@ -18,6 +18,7 @@ options:
   log_group_name:
     description:
       - The name of the log group.
+      - 1 to 512 letters, digits or the characters C(.), C(-), C(_), C(/) and C(#).
     type: str
     required: true
     aliases: ["name"]
@@ -192,6 +193,7 @@ log_group:
 """
 
 from copy import deepcopy
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.appstack.aws.plugins.module_utils.cloudwatchlogs import (
@@ -205,13 +207,19 @@ from ansible_collections.appstack.aws.plugins.module_utils.cloudwatchlogs import
     delete_retention_policy,
     disassociate_kms_key,
     get_log_group,
+    log_group_name_problems,
     log_group_tagging_arn,
     put_retention_policy,
     tag_log_group,
     untag_log_group,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
+from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
+
+
+def validate(params):
+    """Every problem with the options, as messages naming the option and what is allowed (empty: none)."""
+    return log_group_name_problems(params["log_group_name"])
 
 
 def check_log_group_class(log_group, log_group_class):
@@ -235,7 +243,7 @@ def create(client, params, check_mode):
     log_group = {
         "log_group_name": params["log_group_name"],
         "log_group_class": params["log_group_class"] or DEFAULT_LOG_GROUP_CLASS,
-        "tags": plan_tags({}, params["tags"], True)[2],
+        "tags": plan_tags({}, params["tags"], True).result,
     }
     if params["kms_key_id"]:
         log_group["kms_key_id"] = params["kms_key_id"]
@@ -297,18 +305,16 @@ def ensure_kms_key(client, log_group, kms_key_id, purge_kms_key, check_mode):
     return True, new_log_group
 
 
-def ensure_tags(client, log_group, tags, purge_tags, check_mode):
-    tags_to_set, tag_keys_to_unset, new_tags = plan_tags(log_group.get("tags"), tags, purge_tags)
-    if not tags_to_set and not tag_keys_to_unset:
-        return False, log_group
-
-    new_log_group = deepcopy(log_group)
-    new_log_group["tags"] = new_tags
-    if not check_mode:
-        arn = log_group_tagging_arn(log_group)
-        untag_log_group(client, arn, tag_keys_to_unset)
-        tag_log_group(client, arn, tags_to_set)
-    return True, new_log_group
+def ensure_log_group_tags(client, log_group, tags, purge_tags, check_mode):
+    arn = log_group_tagging_arn(log_group)
+    return ensure_tags(
+        log_group,
+        tags,
+        purge_tags,
+        check_mode,
+        tag=partial(tag_log_group, client, arn),
+        untag=partial(untag_log_group, client, arn),
+    )
 
 
 def ensure_present(client, current, params, check_mode, warn):
@@ -319,7 +325,9 @@ def ensure_present(client, current, params, check_mode, warn):
         kms_changed, log_group = ensure_kms_key(
             client, log_group, params["kms_key_id"], params["purge_kms_key"], check_mode
         )
-        tags_changed, log_group = ensure_tags(client, log_group, params["tags"], params["purge_tags"], check_mode)
+        tags_changed, log_group = ensure_log_group_tags(
+            client, log_group, params["tags"], params["purge_tags"], check_mode
+        )
         changed = kms_changed or tags_changed
     else:
         changed, log_group = True, create(client, params, check_mode)
@@ -331,11 +339,12 @@ def ensure_present(client, current, params, check_mode, warn):
 
 
 def ensure_absent(client, current, check_mode):
+    """Delete the log group; returns (changed, expected state), the state being None: no log group."""
     if not current:
-        return False
+        return False, None
     if not check_mode:
         delete_log_group(client, current["log_group_name"])
-    return True
+    return True, None
 
 
 def main():
@@ -356,14 +365,14 @@ def main():
         mutually_exclusive=[["retention", "purge_retention_policy"], ["kms_key_id", "purge_kms_key"]],
     )
     params = module.params
+    module.fail_on_invalid(validate(params))
     client = module.client("logs", retry_decorator=AWSRetry.jittered_backoff())
 
     result = {}
     try:
         current = get_log_group(client, params["log_group_name"])
         if params["state"] == "absent":
-            changed = ensure_absent(client, current, module.check_mode)
-            final = None
+            changed, final = ensure_absent(client, current, module.check_mode)
         else:
             changed, final = ensure_present(client, current, params, module.check_mode, module.warn)
             if changed and not module.check_mode:

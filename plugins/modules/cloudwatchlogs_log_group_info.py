@@ -130,6 +130,7 @@ from ansible_collections.appstack.aws.plugins.module_utils.cloudwatchlogs import
     AnsibleCloudWatchLogsError,
     get_log_group,
     list_log_groups,
+    log_group_name_problems,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 
@@ -142,6 +143,13 @@ def find_log_groups(client, log_group_name=None, log_group_name_prefix=None):
     return list_log_groups(client, prefix=log_group_name_prefix)
 
 
+def validate(params):
+    """Every problem with the options, as messages naming the option and what is allowed (empty: none)."""
+    return log_group_name_problems(params["log_group_name"]) + log_group_name_problems(
+        params["log_group_name_prefix"], option="log_group_name_prefix"
+    )
+
+
 def main():
     argument_spec = dict(
         log_group_name=dict(type="str", aliases=["name"]),
@@ -152,6 +160,7 @@ def main():
         supports_check_mode=True,
         mutually_exclusive=[["log_group_name", "log_group_name_prefix"]],
     )
+    module.fail_on_invalid(validate(module.params))
     client = module.client("logs", retry_decorator=AWSRetry.jittered_backoff())
 
     try:

@@ -92,7 +92,8 @@ options:
     default: true
   wait_timeout:
     description:
-      - How long to wait, in seconds, when O(wait=true).
+      - How long to wait, in seconds (above 0), when O(wait=true). The module fails, naming the flow logs and their
+        last status, when the wait runs out.
     type: int
     default: 300
 notes:
@@ -218,8 +219,10 @@ flow_log:
 """
 
 from copy import deepcopy
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.appstack.aws.plugins.module_utils.common import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.flow_logs import (
     CLOUDWATCH_LOGS,
     RESOURCE_ID_PREFIXES,
@@ -235,27 +238,29 @@ from ansible_collections.appstack.aws.plugins.module_utils.flow_logs import (
     wait_for_flow_logs,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
+from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
 
 # The settings CreateFlowLogs sets for good: a change means a new flow log.
 IMMUTABLE_SETTINGS = ("max_aggregation_interval", "log_format", "deliver_logs_permission_arn")
 
 
-def validate_params(params):
-    """A message saying what is wrong with the options, or None."""
+def validate(params):
+    """Every problem with the options, as messages naming the option and what is allowed (empty: none)."""
+    problems = []
     prefix = RESOURCE_ID_PREFIXES[params["resource_type"]]
     if not params["resource_id"].startswith(prefix):
-        return (
+        problems.append(
             f"resource_id {params['resource_id']} is not a {params['resource_type']} id (they start with {prefix});"
             " set resource_type to the type of the resource."
         )
     destination = params["log_destination"]
     if params["log_destination_type"] == CLOUDWATCH_LOGS and destination and not log_group_name_from_arn(destination):
-        return (
+        problems.append(
             f"log_destination {destination} is not the ARN of a CloudWatch Logs log group;"
             " with log_destination_type=cloud-watch-logs give a log group ARN or use log_group_name."
         )
-    return None
+    problems.extend(wait_timeout_problems(params["wait_timeout"]))
+    return problems
 
 
 def immutable_differences(flow_log, params):
@@ -316,16 +321,16 @@ def create(client, params, planned, check_mode):
     return flow_log
 
 
-def ensure_tags(client, flow_log, tags, purge_tags, check_mode):
-    tags_to_set, tag_keys_to_unset, new_tags = plan_tags(flow_log.get("tags"), tags, purge_tags)
-    if not tags_to_set and not tag_keys_to_unset:
-        return False, flow_log
-    new_flow_log = deepcopy(flow_log)
-    new_flow_log["tags"] = new_tags
-    if not check_mode:
-        untag_flow_log(client, flow_log["flow_log_id"], tag_keys_to_unset)
-        tag_flow_log(client, flow_log["flow_log_id"], tags_to_set)
-    return True, new_flow_log
+def ensure_flow_log_tags(client, flow_log, tags, purge_tags, check_mode):
+    flow_log_id = flow_log["flow_log_id"]
+    return ensure_tags(
+        flow_log,
+        tags,
+        purge_tags,
+        check_mode,
+        tag=partial(tag_flow_log, client, flow_log_id),
+        untag=partial(untag_flow_log, client, flow_log_id),
+    )
 
 
 def ensure_present(client, matches, params, check_mode):
@@ -338,9 +343,9 @@ def ensure_present(client, matches, params, check_mode):
         )
     current = matches[0] if matches else None
     if current and not immutable_differences(current, params):
-        return ensure_tags(client, current, params["tags"], params["purge_tags"], check_mode)
+        return ensure_flow_log_tags(client, current, params["tags"], params["purge_tags"], check_mode)
 
-    tags = plan_tags(current.get("tags") if current else {}, params["tags"], params["purge_tags"])[2]
+    tags = plan_tags(current.get("tags") if current else {}, params["tags"], params["purge_tags"]).result
     planned = planned_flow_log(params, current, tags)
     if current:
         # Replace the flow log; find out whether the new one can be created before deleting the old one.
@@ -350,14 +355,15 @@ def ensure_present(client, matches, params, check_mode):
 
 
 def ensure_absent(client, matches, params, check_mode):
+    """Delete the matching flow logs; returns (changed, expected state), the state being None: no flow log."""
     if not matches:
-        return False
+        return False, None
     if not check_mode:
         flow_log_ids = [flow_log["flow_log_id"] for flow_log in matches]
         delete_flow_logs(client, flow_log_ids)
         if params["wait"]:
             wait_for_flow_logs(client, "flow_log_deleted", flow_log_ids, params["wait_timeout"])
-    return True
+    return True, None
 
 
 def diff_before(matches):
@@ -399,9 +405,7 @@ def main():
         ],
     )
     params = module.params
-    problem = validate_params(params)
-    if problem:
-        module.fail_json(msg=problem)
+    module.fail_on_invalid(validate(params))
 
     client = module.client("ec2", retry_decorator=AWSRetry.jittered_backoff())
     result = {}
@@ -415,8 +419,7 @@ def main():
             log_destination=params["log_destination"],
         )
         if params["state"] == "absent":
-            changed = ensure_absent(client, matches, params, module.check_mode)
-            final = None
+            changed, final = ensure_absent(client, matches, params, module.check_mode)
         else:
             changed, final = ensure_present(client, matches, params, module.check_mode)
             if changed and not module.check_mode:

@@ -144,12 +144,17 @@ from ansible_collections.appstack.aws.plugins.module_utils.flow_logs import Ansi
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 
 
+def validate(params):
+    """Every problem with the options, as messages naming the option and what is allowed (empty: none)."""
+    if params["resource_ids"] and "resource-id" in (params["filters"] or {}):
+        return ["Give the resource ids either in resource_ids or in filters, not both."]
+    return []
+
+
 def build_filters(resource_ids, filters):
-    """The filters dict for DescribeFlowLogs, with resource_ids as the resource-id filter."""
+    """The filters dict for DescribeFlowLogs, with resource_ids as the resource-id filter (see validate)."""
     filters = dict(filters or {})
     if resource_ids:
-        if "resource-id" in filters:
-            raise AnsibleFlowLogError(message="Give the resource ids either in resource_ids or in filters, not both.")
         filters["resource-id"] = list(resource_ids)
     return filters
 
@@ -161,6 +166,7 @@ def main():
         filters=dict(type="dict", default={}),
     )
     module = AppstackAWSModule(argument_spec=argument_spec, supports_check_mode=True)
+    module.fail_on_invalid(validate(module.params))
 
     try:
         filters = build_filters(module.params["resource_ids"], module.params["filters"])

@@ -143,11 +143,15 @@ options:
     type: bool
     default: true
   wait_timeout:
-    description: How many seconds to wait.
+    description:
+      - How many seconds (above 0) to wait. The module fails, naming the proxy and its last status, when the wait
+        runs out.
     type: int
     default: 900
 notes:
   - Neither amazon.aws nor community.aws has a module for RDS Proxy.
+  - The options are checked before any API call (the name by AWS's rules, the ranges above, O(wait_timeout)); a
+    failure lists every problem found.
   - Updates go through C(ModifyDBProxy), C(ModifyDBProxyTargetGroup), C(RegisterDBProxyTargets),
     C(DeregisterDBProxyTargets), C(AddTagsToResource) and C(RemoveTagsFromResource); the caller also needs
     C(rds:DescribeDBProxies), C(rds:DescribeDBProxyTargetGroups), C(rds:DescribeDBProxyTargets),
@@ -302,21 +306,41 @@ db_proxy:
 """
 
 from copy import deepcopy
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils import rds_proxy
+from ansible_collections.appstack.aws.plugins.module_utils import rds, rds_proxy
+from ansible_collections.appstack.aws.plugins.module_utils.common import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
-from ansible_collections.appstack.aws.plugins.module_utils.rds_proxy import AnsibleRDSProxyError
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
+from ansible_collections.appstack.aws.plugins.module_utils.rds import AnsibleRDSError
+from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags
 
 REQUIRED_TO_CREATE = ("engine_family", "auth", "role_arn", "vpc_subnet_ids")
+
+
+def validate(params):
+    """Every problem with the options, as messages naming the option and what is allowed (empty: none)."""
+    problems = rds_proxy.name_problems(params["name"])
+    low, high = rds_proxy.IDLE_CLIENT_TIMEOUT_RANGE
+    if params.get("idle_client_timeout") is not None and not low <= params["idle_client_timeout"] <= high:
+        problems.append(f"idle_client_timeout must be {low} to {high} seconds, not {params['idle_client_timeout']}.")
+    pool = params.get("connection_pool") or {}
+    problems.extend(rds_proxy.range_problems(pool, rds_proxy.POOL_RANGES, prefix="connection_pool."))
+    most, idle = pool.get("max_connections_percent"), pool.get("max_idle_connections_percent")
+    if most is not None and idle is not None and idle > most:
+        problems.append(
+            f"connection_pool.max_idle_connections_percent ({idle}) can't be above"
+            f" connection_pool.max_connections_percent ({most})."
+        )
+    problems.extend(wait_timeout_problems(params.get("wait_timeout")))
+    return problems
 
 
 def check_replaceable(current, params):
     """Refuse to go on when a setting RDS can't change differs from the existing proxy's."""
     differences = rds_proxy.immutable_differences(current, params)
     if differences:
-        raise AnsibleRDSProxyError(
+        raise AnsibleRDSError(
             message=(
                 f"RDS Proxy {params['name']} can't be changed in place: {'; '.join(differences)}. RDS can't change"
                 " the engine family or the subnets of a proxy. To change them, delete the proxy with state=absent"
@@ -328,7 +352,7 @@ def check_replaceable(current, params):
 def create(client, params, check_mode):
     missing = [option for option in REQUIRED_TO_CREATE if not params.get(option)]
     if missing:
-        raise AnsibleRDSProxyError(
+        raise AnsibleRDSError(
             message=f"RDS Proxy {params['name']} does not exist; to create it, set {', '.join(missing)}."
         )
     if check_mode:
@@ -391,16 +415,16 @@ def ensure_target(client, proxy, params, check_mode):
     return True, new_proxy
 
 
-def ensure_tags(client, proxy, params, check_mode):
-    tags_to_set, tag_keys_to_unset, new_tags = plan_tags(proxy.get("tags"), params["tags"], params["purge_tags"])
-    if not tags_to_set and not tag_keys_to_unset:
-        return False, proxy
-    new_proxy = deepcopy(proxy)
-    new_proxy["tags"] = new_tags
-    if not check_mode:
-        rds_proxy.untag_proxy(client, proxy["db_proxy_arn"], tag_keys_to_unset)
-        rds_proxy.tag_proxy(client, proxy["db_proxy_arn"], tags_to_set)
-    return True, new_proxy
+def ensure_proxy_tags(client, proxy, params, check_mode):
+    arn = proxy["db_proxy_arn"]
+    return ensure_tags(
+        proxy,
+        params["tags"],
+        params["purge_tags"],
+        check_mode,
+        tag=partial(rds.add_tags, client, arn),
+        untag=partial(rds.remove_tags, client, arn),
+    )
 
 
 def ensure_present(client, current, params, check_mode):
@@ -408,7 +432,7 @@ def ensure_present(client, current, params, check_mode):
     if current:
         check_replaceable(current, params)
         changed, proxy = False, current
-        for step in (ensure_settings, ensure_tags):
+        for step in (ensure_settings, ensure_proxy_tags):
             step_changed, proxy = step(client, proxy, params, check_mode)
             changed = changed or step_changed
     else:
@@ -420,13 +444,14 @@ def ensure_present(client, current, params, check_mode):
 
 
 def ensure_absent(client, current, params, check_mode):
+    """Delete the proxy; returns (changed, expected state), the state being None: no proxy."""
     if not current:
-        return False
+        return False, None
     if not check_mode:
         rds_proxy.delete_proxy(client, params["name"])
         if params["wait"]:
             rds_proxy.wait(client, "db_proxy_deleted", params["wait_timeout"], DBProxyName=params["name"])
-    return True
+    return True, None
 
 
 def wait_until_ready(client, proxy, params):
@@ -476,16 +501,14 @@ def main():
     )
     module = AppstackAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
-    if params["idle_client_timeout"] is not None and not 1 <= params["idle_client_timeout"] <= 28800:
-        module.fail_json(msg=f"idle_client_timeout must be 1 to 28800 seconds, not {params['idle_client_timeout']}.")
+    module.fail_on_invalid(validate(params))
     client = module.client("rds", retry_decorator=AWSRetry.jittered_backoff())
 
     result = {}
-    final = None
     try:
         current = rds_proxy.get_proxy(client, params["name"])
         if params["state"] == "absent":
-            changed = ensure_absent(client, current, params, module.check_mode)
+            changed, final = ensure_absent(client, current, params, module.check_mode)
         else:
             changed, final = ensure_present(client, current, params, module.check_mode)
             if not module.check_mode:
@@ -494,7 +517,7 @@ def main():
                 if changed or params["wait"]:
                     final = rds_proxy.get_proxy(client, params["name"]) or final
             result["db_proxy"] = final
-    except AnsibleRDSProxyError as e:
+    except AnsibleRDSError as e:
         module.fail_json_aws_error(e)
 
     if changed:

@@ -103,9 +103,15 @@ from ansible_collections.appstack.aws.plugins.module_utils import rds_proxy
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 
 
+def validate(params):
+    """Every problem with the options, as messages (empty: none)."""
+    return rds_proxy.name_problems(params["name"])
+
+
 def main():
     argument_spec = dict(name=dict(type="str", aliases=["db_proxy_name"]))
     module = AppstackAWSModule(argument_spec=argument_spec, supports_check_mode=True)
+    module.fail_on_invalid(validate(module.params))
     client = module.client("rds", retry_decorator=AWSRetry.jittered_backoff())
 
     try:
@@ -114,7 +120,7 @@ def main():
             proxies = [proxy] if proxy else []
         else:
             proxies = rds_proxy.list_proxies(client)
-    except rds_proxy.AnsibleRDSProxyError as e:
+    except rds_proxy.AnsibleRDSError as e:
         module.fail_json_aws_error(e)
 
     module.exit_json(changed=False, db_proxies=proxies)

@@ -70,7 +70,9 @@ options:
     type: bool
     default: true
   wait_timeout:
-    description: How many seconds to wait, for each thing waited for.
+    description:
+      - How many seconds (above 0) to wait, for each thing waited for. The module fails, naming the instance and
+        its last status, when a wait runs out.
     type: int
     default: 1800
 notes:
@@ -160,140 +162,129 @@ rotation:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils import rds
+from ansible_collections.appstack.aws.plugins.module_utils import rds, secretsmanager
+from ansible_collections.appstack.aws.plugins.module_utils.common import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 from ansible_collections.appstack.aws.plugins.module_utils.rds import AnsibleRDSError
+from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import AnsibleSecretsManagerError
 
 
-def read_state(rds_client, sm_client, db_instance_identifier):
+def validate(params):
+    """Every problem with the options, as messages naming the option and what is allowed (empty: none)."""
+    problems = []
+    low, high = rds.ROTATION_DAYS_RANGE
+    if params["rotation_days"] is not None and not low <= params["rotation_days"] <= high:
+        problems.append(f"rotation_days must be {low} to {high}, not {params['rotation_days']}.")
+    if params["manage_master_user_password"] is False and (params["rotation_days"] or params["rotate_now"]):
+        problems.append("rotation_days and rotate_now need manage_master_user_password=true (or unset).")
+    if params["master_user_password"] and params["manage_master_user_password"] is not False:
+        problems.append("master_user_password is only used with manage_master_user_password=false.")
+    problems.extend(wait_timeout_problems(params["wait_timeout"]))
+    return problems
+
+
+def read_state(clients, db_instance_identifier):
     """(instance, state): the boto3 instance and what the module reports about it."""
-    instance = rds.describe_db_instance(rds_client, db_instance_identifier)
+    instance = rds.describe_db_instance(clients["rds"], db_instance_identifier)
     if instance is None:
         raise AnsibleRDSError(message=f"DB instance {db_instance_identifier} does not exist.")
     secret = rds.master_user_secret(instance)
-    described = rds.describe_secret(sm_client, secret["secret_arn"]) if secret and secret["secret_arn"] else None
-    state = {
-        "db_instance_identifier": instance["DBInstanceIdentifier"],
-        "manage_master_user_password": secret is not None,
-        "rotation": rds.rotation_of(described),
-    }
-    if secret:
-        state["master_user_secret"] = secret
-    return instance, state
+    described = None
+    if secret and secret["secret_arn"]:
+        described = secretsmanager.describe_secret(clients["secretsmanager"], secret["secret_arn"])
+    return instance, rds.master_secret_state(instance, described)
 
 
-class Planner:
-    """Works out the changes and the expected state; applies them unless in check mode."""
-
-    def __init__(self, module, rds_client, sm_client):
-        self.module = module
-        self.params = module.params
-        self.rds = rds_client
-        self.sm = sm_client
-        self._key_arn = None
-
-    def wanted_key_arn(self):
-        """The ARN of master_user_secret_kms_key_id (resolved once, with kms:DescribeKey unless it is an ARN)."""
-        key = self.params["master_user_secret_kms_key_id"]
-        if not key:
-            return None
-        if self._key_arn is None:
-            kms_client = None
-            if not rds.KEY_ARN.match(key):
-                kms_client = self.module.client("kms", retry_decorator=AWSRetry.jittered_backoff())
-            self._key_arn = rds.key_arn(kms_client, key)
-        return self._key_arn
-
-    def ensure_instance_ready(self, instance):
-        """Called before a ModifyDBInstance: wait for the instance, or refuse when told not to wait."""
-        status = instance.get("DBInstanceStatus")
-        if status == "available":
-            return
-        name = instance["DBInstanceIdentifier"]
-        if not self.params["wait"]:
-            raise AnsibleRDSError(
-                message=(
-                    f"DB instance {name} is {status}, not available, and RDS refuses to change it now; nothing was"
-                    " changed. Run again once it is available, or with wait=true to wait for it first."
-                )
+def ensure_instance_ready(clients, instance, params):
+    """Called before a ModifyDBInstance: wait for the instance, or refuse when told not to wait."""
+    status = instance.get("DBInstanceStatus")
+    if status == "available":
+        return
+    name = instance["DBInstanceIdentifier"]
+    if not params["wait"]:
+        raise AnsibleRDSError(
+            message=(
+                f"DB instance {name} is {status}, not available, and RDS refuses to change it now; nothing was"
+                " changed. Run again once it is available, or with wait=true to wait for it first."
             )
-        rds.wait_for_instance_available(self.rds, name, self.params["wait_timeout"])
-
-    def ensure_management(self, instance, state):
-        secret = state.get("master_user_secret") or {}
-        wanted_key = self.wanted_key_arn() if self.params["manage_master_user_password"] is not False else None
-        changes, problem = rds.plan_management(
-            state["manage_master_user_password"], self.params, secret.get("kms_key_id"), wanted_key
         )
-        if problem:
-            raise AnsibleRDSError(message=f"DB instance {state['db_instance_identifier']}: {problem}")
-        if not changes:
-            return False, state
-        new_state = dict(state, manage_master_user_password=changes["ManageMasterUserPassword"])
-        if changes["ManageMasterUserPassword"]:
-            new_state["master_user_secret"] = {
-                "secret_status": "creating",
-                "kms_key_id": wanted_key,
-            }
-            new_state["rotation"] = {"enabled": True, "automatically_after_days": rds.RDS_DEFAULT_ROTATION_DAYS}
-        else:
-            new_state.pop("master_user_secret", None)
-            new_state["rotation"] = {"enabled": False, "automatically_after_days": None}
-        if not self.module.check_mode:
-            self.ensure_instance_ready(instance)
-            rds.modify_db_instance(self.rds, state["db_instance_identifier"], **changes)
-        return True, new_state
+    rds.wait_for_instance_available(clients["rds"], name, params["wait_timeout"])
 
-    def refresh_new_secret(self, state):
-        """After turning management on: wait for RDS to create the secret, and read it back."""
-        name = state["db_instance_identifier"]
-        rds.wait_for_secret_active(self.rds, name, self.params["wait_timeout"])
-        return read_state(self.rds, self.sm, name)[1]
 
-    def ensure_rotation_schedule(self, state):
-        days = self.params["rotation_days"]
-        rotation = state["rotation"]
-        if days is None or not state["manage_master_user_password"]:
-            return False, state
-        if rotation["enabled"] and rotation["automatically_after_days"] == days:
-            return False, state
-        new_state = dict(state, rotation={"enabled": True, "automatically_after_days": days})
-        if not self.module.check_mode:
-            rds.set_rotation_schedule(self.sm, state["master_user_secret"]["secret_arn"], days)
-        return True, new_state
+def modify(clients, instance, params, **changes):
+    ensure_instance_ready(clients, instance, params)
+    rds.modify_db_instance(clients["rds"], instance["DBInstanceIdentifier"], **changes)
 
-    def ensure_rotated(self, instance, state, just_turned_on):
-        if not self.params["rotate_now"]:
-            return False
-        if just_turned_on:
-            self.module.warn("rotate_now was ignored: RDS generated the master password in this very run.")
-            return False
-        if not state["manage_master_user_password"]:
-            raise AnsibleRDSError(
-                message=f"rotate_now needs RDS to manage the master password of {state['db_instance_identifier']}."
-            )
-        if not self.module.check_mode:
-            self.ensure_instance_ready(instance)
-            rds.modify_db_instance(self.rds, state["db_instance_identifier"], RotateMasterUserPassword=True)
-        return True
 
-    def run(self):
-        instance, current = read_state(self.rds, self.sm, self.params["db_instance_identifier"])
-        managed_before = current["manage_master_user_password"]
-        changed, state = self.ensure_management(instance, current)
-        just_turned_on = changed and state["manage_master_user_password"] and not managed_before
-        if just_turned_on and not self.module.check_mode:
-            state = self.refresh_new_secret(state)
-        schedule_changed, state = self.ensure_rotation_schedule(state)
-        rotated = self.ensure_rotated(instance, state, just_turned_on)
-        changed = changed or schedule_changed or rotated
-        if changed and not self.module.check_mode:
-            if self.params["wait"]:
-                rds.wait_for_instance_available(self.rds, state["db_instance_identifier"], self.params["wait_timeout"])
-                if state["manage_master_user_password"]:
-                    rds.wait_for_secret_active(self.rds, state["db_instance_identifier"], self.params["wait_timeout"])
-            state = read_state(self.rds, self.sm, state["db_instance_identifier"])[1]
-        return changed, current, state
+def ensure_management(clients, instance, state, params, wanted_key_arn, check_mode):
+    """Turn RDS management of the master password on or off as params ask; returns (changed, expected state)."""
+    secret = state.get("master_user_secret") or {}
+    changes, problem = rds.plan_management(
+        state["manage_master_user_password"], params, secret.get("kms_key_id"), wanted_key_arn
+    )
+    if problem:
+        raise AnsibleRDSError(message=f"DB instance {state['db_instance_identifier']}: {problem}")
+    if not changes:
+        return False, state
+    if not check_mode:
+        modify(clients, instance, params, **changes)
+    return True, rds.predicted_management(state, changes, wanted_key_arn)
+
+
+def ensure_rotation_schedule(clients, state, params, check_mode):
+    days = rds.plan_rotation_schedule(state, params["rotation_days"])
+    if days is None:
+        return False, state
+    if not check_mode:
+        secretsmanager.set_rotation_schedule(clients["secretsmanager"], state["master_user_secret"]["secret_arn"], days)
+    return True, dict(state, rotation={"enabled": True, "automatically_after_days": days})
+
+
+def ensure_rotated(clients, instance, state, params, just_turned_on, check_mode, warn):
+    rotate, warning, problem = rds.plan_rotate_now(state, params["rotate_now"], just_turned_on)
+    if warning:
+        warn(warning)
+    if problem:
+        raise AnsibleRDSError(message=problem)
+    if rotate and not check_mode:
+        modify(clients, instance, params, RotateMasterUserPassword=True)
+    return rotate, state
+
+
+def ensure_present(clients, instance, current, params, wanted_key_arn, check_mode, warn):
+    """RDS manages the master password (when asked, or already), on schedule; returns (changed, expected state)."""
+    changed, state = ensure_management(clients, instance, current, params, wanted_key_arn, check_mode)
+    just_turned_on = changed and not current["manage_master_user_password"]
+    if just_turned_on and not check_mode:
+        # RDS creates the secret after answering; its schedule can only be set once it exists.
+        rds.wait_for_secret_active(clients["rds"], current["db_instance_identifier"], params["wait_timeout"])
+        state = read_state(clients, current["db_instance_identifier"])[1]
+    schedule_changed, state = ensure_rotation_schedule(clients, state, params, check_mode)
+    rotated, state = ensure_rotated(clients, instance, state, params, just_turned_on, check_mode, warn)
+    return changed or schedule_changed or rotated, state
+
+
+def ensure_absent(clients, instance, current, params, check_mode):
+    """The master password is the user's again (manage_master_user_password=false); returns (changed, state)."""
+    return ensure_management(clients, instance, current, params, None, check_mode)
+
+
+def wanted_key_arn(module):
+    """The ARN of master_user_secret_kms_key_id (resolved with kms:DescribeKey unless it is an ARN), or None."""
+    key = module.params["master_user_secret_kms_key_id"]
+    if not key or module.params["manage_master_user_password"] is False:
+        return None
+    kms_client = None
+    if not rds.KEY_ARN.match(key):
+        kms_client = module.client("kms", retry_decorator=AWSRetry.jittered_backoff())
+    return rds.key_arn(kms_client, key)
+
+
+def wait_until_settled(clients, state, params):
+    name = state["db_instance_identifier"]
+    rds.wait_for_instance_available(clients["rds"], name, params["wait_timeout"])
+    if state["manage_master_user_password"]:
+        rds.wait_for_secret_active(clients["rds"], name, params["wait_timeout"])
 
 
 def main():
@@ -309,24 +300,29 @@ def main():
     )
     module = AppstackAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
-    low, high = rds.ROTATION_DAYS_RANGE
-    if params["rotation_days"] is not None and not low <= params["rotation_days"] <= high:
-        module.fail_json(msg=f"rotation_days must be {low} to {high}, not {params['rotation_days']}.")
-    if params["manage_master_user_password"] is False and (params["rotation_days"] or params["rotate_now"]):
-        module.fail_json(msg="rotation_days and rotate_now need manage_master_user_password=true (or unset).")
-    if params["master_user_password"] and params["manage_master_user_password"] is not False:
-        module.fail_json(msg="master_user_password is only used with manage_master_user_password=false.")
+    module.fail_on_invalid(validate(params))
+    clients = {
+        "rds": module.client("rds", retry_decorator=AWSRetry.jittered_backoff()),
+        "secretsmanager": module.client("secretsmanager", retry_decorator=AWSRetry.jittered_backoff()),
+    }
 
-    rds_client = module.client("rds", retry_decorator=AWSRetry.jittered_backoff())
-    sm_client = module.client("secretsmanager", retry_decorator=AWSRetry.jittered_backoff())
     try:
-        changed, before, after = Planner(module, rds_client, sm_client).run()
-    except AnsibleRDSError as e:
+        instance, current = read_state(clients, params["db_instance_identifier"])
+        if params["manage_master_user_password"] is False:
+            changed, final = ensure_absent(clients, instance, current, params, module.check_mode)
+        else:
+            key_arn = wanted_key_arn(module)
+            changed, final = ensure_present(clients, instance, current, params, key_arn, module.check_mode, module.warn)
+        if changed and not module.check_mode:
+            if params["wait"]:
+                wait_until_settled(clients, final, params)
+            final = read_state(clients, params["db_instance_identifier"])[1]
+    except (AnsibleRDSError, AnsibleSecretsManagerError) as e:
         module.fail_json_aws_error(e)
 
-    result = dict(after)
+    result = dict(final)
     if changed:
-        result["diff"] = {"before": before, "after": after}
+        result["diff"] = {"before": current, "after": final}
     module.exit_json(changed=changed, **result)
 
 

@@ -103,11 +103,12 @@ options:
     default: 30
   wait:
     description:
-      - Wait until Secrets Manager describes a new secret, so that a next task finds it.
+      - Wait until Secrets Manager describes a new secret, so that a next task finds it. The module fails when it
+        doesn't within O(wait_timeout).
     type: bool
     default: true
   wait_timeout:
-    description: The number of seconds to wait for a new secret.
+    description: The number of seconds (above 0) to wait for a new secret.
     type: int
     default: 60
 notes:
@@ -236,11 +237,12 @@ secret:
 """
 
 import json
-import time
 from copy import deepcopy
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.appstack.aws.plugins.module_utils.common import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import (
     AnsibleSecretsManagerError,
@@ -254,8 +256,9 @@ from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import
     tag_secret,
     untag_secret,
     update_secret_metadata,
+    wait_for_secret,
 )
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
+from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
 
 
 def key_matches(current, wanted):
@@ -283,20 +286,11 @@ def initial_value(client, params):
     return json.dumps(value)
 
 
-def wait_for_secret(client, name, timeout):
-    deadline = time.monotonic() + timeout
-    while True:
-        secret = get_secret(client, name)
-        if secret or time.monotonic() > deadline:
-            return secret
-        time.sleep(2)
-
-
 def create(client, params, check_mode):
     """Create the secret with its value, tags and policy; returns the state it is expected to have."""
     secret = {
         "name": params["name"],
-        "tags": plan_tags({}, params["tags"], True)[2],
+        "tags": plan_tags({}, params["tags"], True).result,
         "resource_policy": params["resource_policy"],
     }
     for option in ("description", "kms_key_id"):
@@ -315,7 +309,8 @@ def create(client, params, check_mode):
     if params["resource_policy"]:
         put_resource_policy(client, created["ARN"], params["resource_policy"])
     if params["wait"]:
-        secret = wait_for_secret(client, created["ARN"], params["wait_timeout"]) or secret
+        wait_for_secret(client, created["ARN"], params["wait_timeout"])
+        secret = get_secret(client, created["ARN"]) or secret
     return secret
 
 
@@ -349,14 +344,15 @@ def ensure_policy(client, secret, params, check_mode):
     return True, {**secret, "resource_policy": wanted}
 
 
-def ensure_tags(client, secret, params, check_mode):
-    tags_to_set, tag_keys_to_unset, new_tags = plan_tags(secret.get("tags"), params["tags"], params["purge_tags"])
-    if not tags_to_set and not tag_keys_to_unset:
-        return False, secret
-    if not check_mode:
-        untag_secret(client, secret["arn"], tag_keys_to_unset)
-        tag_secret(client, secret["arn"], tags_to_set)
-    return True, {**secret, "tags": new_tags}
+def ensure_secret_tags(client, secret, params, check_mode):
+    return ensure_tags(
+        secret,
+        params["tags"],
+        params["purge_tags"],
+        check_mode,
+        tag=partial(tag_secret, client, secret["arn"]),
+        untag=partial(untag_secret, client, secret["arn"]),
+    )
 
 
 def ensure_present(client, current, params, check_mode):
@@ -370,41 +366,43 @@ def ensure_present(client, current, params, check_mode):
             restore_secret(client, secret["arn"])
         secret.pop("deleted_date")
         changed = True
-    for ensure in (ensure_metadata, ensure_policy, ensure_tags):
+    for ensure in (ensure_metadata, ensure_policy, ensure_secret_tags):
         step_changed, secret = ensure(client, secret, params, check_mode)
         changed = changed or step_changed
     return changed, secret
 
 
 def ensure_absent(client, current, recovery_window, check_mode):
+    """Delete the secret (or schedule its deletion); returns (changed, expected state), the state being None."""
     if not current or (current.get("deleted_date") and recovery_window != 0):
-        return False
+        return False, None
     if not check_mode:
         delete_secret(client, current["arn"], recovery_window)
-    return True
+    return True, None
 
 
-def validate(module):
-    params = module.params
+def validate(params):
+    """Every problem with the options, as messages naming the option and what is allowed (empty: none)."""
+    problems = []
     if params["state"] == "present" and params["secret_string"] is None and params["generate"] is None:
-        module.fail_json(msg="state=present needs secret_string or generate: the value a new secret is created with.")
+        problems.append("state=present needs secret_string or generate: the value a new secret is created with.")
     generate = params["generate"]
     if generate:
         if not 1 <= generate["length"] <= 4096:
-            module.fail_json(msg=f"generate.length must be 1 to 4096, got {generate['length']}.")
+            problems.append(f"generate.length must be 1 to 4096, got {generate['length']}.")
         if generate["json_values"] and not generate["json_keys"]:
-            module.fail_json(
-                msg="generate.json_values needs generate.json_keys: the generated keys of the JSON object."
-            )
+            problems.append("generate.json_values needs generate.json_keys: the generated keys of the JSON object.")
     if params["state"] == "absent" and params["recovery_window"] != 0 and not 7 <= params["recovery_window"] <= 30:
-        module.fail_json(msg=f"recovery_window must be 0 or 7 to 30, got {params['recovery_window']}.")
+        problems.append(f"recovery_window must be 0 or 7 to 30, got {params['recovery_window']}.")
     if params["resource_policy"] is not None and params["purge_resource_policy"]:
-        module.fail_json(msg="resource_policy and purge_resource_policy=true are mutually exclusive.")
+        problems.append("resource_policy and purge_resource_policy=true are mutually exclusive.")
     if isinstance(params["resource_policy"], str):
         try:
-            params["resource_policy"] = json.loads(params["resource_policy"])
+            json.loads(params["resource_policy"])
         except ValueError as e:
-            module.fail_json(msg=f"resource_policy is not valid JSON: {e}")
+            problems.append(f"resource_policy is not valid JSON: {e}")
+    problems.extend(wait_timeout_problems(params["wait_timeout"]))
+    return problems
 
 
 def main():
@@ -438,16 +436,17 @@ def main():
         supports_check_mode=True,
         mutually_exclusive=[["secret_string", "generate"]],
     )
-    validate(module)
     params = module.params
+    module.fail_on_invalid(validate(params))
+    if isinstance(params["resource_policy"], str):
+        params["resource_policy"] = json.loads(params["resource_policy"])
     client = module.client("secretsmanager", retry_decorator=AWSRetry.jittered_backoff())
 
     result = {}
     try:
         current = get_secret(client, params["name"])
         if params["state"] == "absent":
-            changed = ensure_absent(client, current, params["recovery_window"], module.check_mode)
-            final = None
+            changed, final = ensure_absent(client, current, params["recovery_window"], module.check_mode)
         else:
             changed, final = ensure_present(client, current, params, module.check_mode)
             if changed and not module.check_mode and current:

@@ -1,7 +1,8 @@
 """Run the project's playbooks the way a user does, and read what they did.
 
-The JSON callback turns a run into data, so tests can ask which tasks changed
-instead of scraping text.
+The JSON callback turns a run into data, so tests can ask what a run changed, by
+module and resource, instead of scraping text. Task names are for people: no
+test reads them, so renaming a task never breaks a test.
 """
 
 import json
@@ -9,9 +10,34 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ANSIBLE_PLAYBOOK = REPO_ROOT / ".venv" / "bin" / "ansible-playbook"
+# The module argument that names what a task acts on, first match wins: `cidr` for
+# a subnet, `subnet_id` for a NAT gateway, `service` for a VPC endpoint, `resource`
+# for ec2_tag; a module with none of them is known by its Name tag.
+IDENTITY_ARGUMENTS = (
+    "db_instance_identifier",
+    "name",
+    "alias",
+    "log_group_name",
+    "cidr_block",
+    "cidr",
+    "subnet_id",
+    "service",
+    "resource",
+)
+
+
+class Change(NamedTuple):
+    """What a task changed (or would change, under --check)."""
+
+    # The module, as the task calls it: "amazon.aws.rds_instance".
+    action: str
+    # The value of the module's identifying argument (IDENTITY_ARGUMENTS, else the Name tag):
+    # "smartscheduler-prod". None when no_log hides the arguments.
+    resource: str | None
 
 
 @dataclass
@@ -31,17 +57,41 @@ class PlaybookRun:
         return self.stats.get("changed", 0)
 
     @property
+    def custom_stats(self) -> dict:
+        """What the run's plays recorded with ansible.builtin.set_stats (aggregated over hosts)."""
+        return self.report.get("global_custom_stats", {})
+
+    @property
     def failed(self) -> bool:
         return self.returncode != 0
 
-    def changed_tasks(self) -> list[str]:
-        """Names of the tasks that reported a change (or would, under --check), in run order."""
-        names = []
+    def results(self, action: str | None = None) -> list[dict]:
+        """Every task result of the single host, in run order, optionally only those of one module.
+
+        Each carries `action` (the module) and, unless no_log hid it, `invocation.module_args`;
+        a loop's result lists one result per item under `results`.
+        """
+        found = []
         for play in self.report.get("plays", []):
             for task in play["tasks"]:
-                if any(result.get("changed") for result in task["hosts"].values()):
-                    names.append(_without_role(task["task"]["name"]))
-        return names
+                for result in task["hosts"].values():
+                    if action is None or result.get("action") == action:
+                        found.append(result)
+        return found
+
+    def changed_resources(self) -> list[Change]:
+        """What reported a change (or would, under --check), in run order: one Change per
+        changed task, or per changed item of a loop."""
+        changes = []
+        for result in self.results():
+            for item in _loop_items(result) or [result]:
+                if item.get("changed"):
+                    changes.append(Change(result["action"], _identity(item)))
+        return changes
+
+    def changed_actions(self) -> list[str]:
+        """The modules of changed_resources(), in run order."""
+        return [change.action for change in self.changed_resources()]
 
     def failure_messages(self) -> str:
         """Every failure message of the run, joined; for asserting on what the user reads."""
@@ -55,9 +105,21 @@ class PlaybookRun:
         return f"rc={self.returncode} stats={self.stats}\n{self.failure_messages()}"
 
 
-def _without_role(task_name: str) -> str:
-    """'appstack.aws.network : Create the VPC' -> 'Create the VPC'."""
-    return task_name.split(" : ", 1)[-1]
+def _loop_items(result: dict) -> list[dict]:
+    """The per-item results of a loop task (censored ones too); [] for a task without a loop."""
+    items = result.get("results")
+    if not isinstance(items, list):
+        return []
+    return [item for item in items if isinstance(item, dict) and ("ansible_loop_var" in item or "censored" in item)]
+
+
+def _identity(result: dict) -> str | None:
+    """The identifying argument of a task's (or a loop item's) result; None if no_log censored it."""
+    arguments = result.get("invocation", {}).get("module_args") or {}
+    for key in IDENTITY_ARGUMENTS:
+        if arguments.get(key) not in (None, ""):
+            return arguments[key]
+    return (arguments.get("tags") or {}).get("Name")
 
 
 def run_playbook(
@@ -85,6 +147,7 @@ def run_playbook(
     run_env = {**os.environ, **env, "ANSIBLE_CONFIG": str(REPO_ROOT / "ansible.cfg"), "ANSIBLE_NOCOLOR": "1"}
     if json_report:
         run_env["ANSIBLE_STDOUT_CALLBACK"] = "ansible.posix.json"
+        run_env["ANSIBLE_SHOW_CUSTOM_STATS"] = "1"
     completed = subprocess.run(
         command, cwd=REPO_ROOT, env=run_env, capture_output=True, text=True, timeout=timeout, check=False
     )

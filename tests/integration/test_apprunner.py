@@ -20,21 +20,19 @@ CONNECTOR_1 = "smartscheduler-backend-1"
 CONNECTOR_2 = "smartscheduler-backend-2"
 REPOSITORY = "123456789012.dkr.ecr.us-east-1.amazonaws.com/smartscheduler-backend"
 TAGS = {"Application": "smartscheduler", "Environment": "prod"}
+# What a run changes, as (module, resource): see PlaybookRun.changed_resources().
+SCALING_CHANGED = ("appstack.aws.apprunner_auto_scaling_configuration", SCALING)
+SERVICE_CHANGED = ("appstack.aws.apprunner_service", SERVICE)
+
+
+def connector_changed(name):
+    return ("appstack.aws.apprunner_vpc_connector", name)
 
 
 def run(emulator, playbook="service.yml", check=False, diff=False, **extra_vars):
     return run_playbook(
         str(PLAYBOOKS / playbook), INVENTORY, emulator.env, check=check, diff=diff, extra_vars=extra_vars
     )
-
-
-def task_result(playbook_run, name):
-    """The result of the task named name, for the single host."""
-    for play in playbook_run.report.get("plays", []):
-        for task in play["tasks"]:
-            if task["task"]["name"] == name:
-                return next(iter(task["hosts"].values()))
-    raise AssertionError(f"no task named {name!r} ran:\n{playbook_run.outcome()}")
 
 
 def mutating_calls(emulator):
@@ -123,11 +121,7 @@ class TestAppRunnerLifecycle:
         first = self.apply(account, apprunner_test_image=f"{REPOSITORY}:v1")
 
         assert not first.failed, first.outcome()
-        assert first.changed_tasks() == [
-            "Create the auto scaling configuration",
-            "Create the VPC connector",
-            "Run the service",
-        ]
+        assert first.changed_resources() == [SCALING_CHANGED, connector_changed(CONNECTOR_1), SERVICE_CHANGED]
 
     def test_02_the_service_reads_back_with_every_property_asked_for(self, account):
         apprunner = account["apprunner"]
@@ -169,7 +163,7 @@ class TestAppRunnerLifecycle:
         again = self.apply(account)
 
         assert not again.failed, again.outcome()
-        assert again.changed == 0, again.changed_tasks()
+        assert again.changed == 0, again.changed_resources()
 
     def test_04_check_diff_of_an_image_change_reports_it_and_changes_nothing(self, account):
         emulator = account["emulator"]
@@ -178,8 +172,9 @@ class TestAppRunnerLifecycle:
         checked = self.apply(account, check=True, diff=True, apprunner_test_image=f"{REPOSITORY}:v2")
 
         assert not checked.failed, checked.outcome()
-        assert checked.changed_tasks() == ["Run the service"]
-        diff = task_result(checked, "Run the service")["diff"]
+        assert checked.changed_resources() == [SERVICE_CHANGED]
+        (service_result,) = checked.results("appstack.aws.apprunner_service")
+        diff = service_result["diff"]
         diff = diff[0] if isinstance(diff, list) else diff
         assert f"{REPOSITORY}:v1" in str(diff["before"])
         assert f"{REPOSITORY}:v2" in str(diff["after"])
@@ -191,7 +186,7 @@ class TestAppRunnerLifecycle:
         applied = self.apply(account)
 
         assert not applied.failed, applied.outcome()
-        assert applied.changed_tasks() == ["Run the service"]
+        assert applied.changed_resources() == [SERVICE_CHANGED]
         service = live_service(account["apprunner"])
         assert image_of(service) == f"{REPOSITORY}:v2"
         assert service["Status"] == "RUNNING"
@@ -202,7 +197,7 @@ class TestAppRunnerLifecycle:
         applied = self.apply(account, apprunner_test_environment=environment)
 
         assert not applied.failed, applied.outcome()
-        assert applied.changed_tasks() == ["Run the service"]
+        assert applied.changed_resources() == [SERVICE_CHANGED]
         configuration = live_service(account["apprunner"])["SourceConfiguration"]["ImageRepository"][
             "ImageConfiguration"
         ]
@@ -214,11 +209,8 @@ class TestAppRunnerLifecycle:
         applied = self.apply(account, apprunner_test_max_size=10, apprunner_test_max_concurrency=80)
 
         assert not applied.failed, applied.outcome()
-        assert applied.changed_tasks() == [
-            "Create the auto scaling configuration",
-            "Run the service",
-            "Delete the auto scaling revisions no service uses any more",
-        ]
+        # A new revision, the service moved to it, then the purge of the revision it left.
+        assert applied.changed_resources() == [SCALING_CHANGED, SERVICE_CHANGED, SCALING_CHANGED]
         revisions = scaling_revisions(apprunner)
         assert sorted(revisions) == [2], "revision 1 should be deleted once the service left it"
         new_arn = revisions[2]["AutoScalingConfigurationArn"]
@@ -228,7 +220,11 @@ class TestAppRunnerLifecycle:
         assert tag_dict(apprunner, new_arn) == TAGS
         summary = live_service(apprunner)["AutoScalingConfigurationSummary"]
         assert summary["AutoScalingConfigurationArn"] == new_arn
-        purge = task_result(applied, "Delete the auto scaling revisions no service uses any more")
+        (purge,) = [
+            result
+            for result in applied.results("appstack.aws.apprunner_auto_scaling_configuration")
+            if result["invocation"]["module_args"]["purge_revisions"]
+        ]
         assert [arn.split("/")[2] for arn in purge["superseded_revisions_deleted"]] == ["1"]
 
     def test_08_the_service_moves_to_a_replacement_connector_and_the_old_one_is_deleted(self, account):
@@ -243,10 +239,10 @@ class TestAppRunnerLifecycle:
         )
 
         assert not applied.failed, applied.outcome()
-        assert applied.changed_tasks() == [
-            "Create the VPC connector",
-            "Run the service",
-            "Delete the VPC connector the service left",
+        assert applied.changed_resources() == [
+            connector_changed(CONNECTOR_2),
+            SERVICE_CHANGED,
+            connector_changed(CONNECTOR_1),
         ]
         new = active_connector(apprunner, CONNECTOR_2)
         assert sorted(new["Subnets"]) == sorted(account["second_subnets"])
@@ -258,19 +254,19 @@ class TestAppRunnerLifecycle:
         )
 
         again = self.apply(account, apprunner_test_retired_connector_name="")
-        assert again.changed == 0, again.changed_tasks()
+        assert again.changed == 0, again.changed_resources()
 
     def test_09_the_service_pauses_and_resumes(self, account):
         apprunner = account["apprunner"]
 
         paused = self.apply(account, apprunner_test_service_state="paused")
         assert not paused.failed, paused.outcome()
-        assert paused.changed_tasks() == ["Run the service"]
+        assert paused.changed_resources() == [SERVICE_CHANGED]
         assert live_service(apprunner)["Status"] == "PAUSED"
 
         resumed = self.apply(account, apprunner_test_service_state="running")
         assert not resumed.failed, resumed.outcome()
-        assert resumed.changed_tasks() == ["Run the service"]
+        assert resumed.changed_resources() == [SERVICE_CHANGED]
         assert live_service(apprunner)["Status"] == "RUNNING"
 
     def test_10_a_failed_deployment_is_reported_and_the_service_keeps_its_image(self, account):
@@ -304,7 +300,7 @@ class TestAppRunnerLifecycle:
         assert image_of(service) == f"{REPOSITORY}:v3"
 
         settled = self.apply(account, apprunner_test_wait_timeout=120)
-        assert settled.changed == 0, settled.changed_tasks()
+        assert settled.changed == 0, settled.changed_resources()
 
     def test_12_everything_is_deleted(self, account):
         apprunner = account["apprunner"]
@@ -318,7 +314,7 @@ class TestAppRunnerLifecycle:
         assert active_connector(apprunner, CONNECTOR_2) is None
 
         again = run(account["emulator"], "teardown.yml", apprunner_test_connector_names=[CONNECTOR_1, CONNECTOR_2])
-        assert again.changed == 0, again.changed_tasks()
+        assert again.changed == 0, again.changed_resources()
 
     def test_13_check_against_the_empty_account_reports_changes_and_creates_nothing(self, account):
         emulator, apprunner = account["emulator"], account["apprunner"]
@@ -327,11 +323,11 @@ class TestAppRunnerLifecycle:
         checked = self.apply(account, check=True)
 
         assert not checked.failed, checked.outcome()
-        assert checked.changed_tasks() == [
-            "Create the auto scaling configuration",
-            "Create the VPC connector",
-            "Run the service",
-            "Delete the auto scaling revisions no service uses any more",
+        assert checked.changed_resources() == [
+            SCALING_CHANGED,
+            connector_changed(CONNECTOR_2),
+            SERVICE_CHANGED,
+            SCALING_CHANGED,
         ]
         assert mutating_calls(emulator) == []
         assert live_service(apprunner) is None
@@ -347,7 +343,8 @@ class TestAppRunnerLifecycle:
             emulator.configure(apprunner_account_blocked=False)
 
         assert blocked.failed
-        result = task_result(blocked, "Create the auto scaling configuration")
+        # The first App Runner call fails, and the play stops there.
+        (result,) = blocked.results("appstack.aws.apprunner_auto_scaling_configuration")
         assert result["failed"]
         assert result["msg"].startswith("Failed to list App Runner auto scaling configurations")
         assert result["error"]["code"]

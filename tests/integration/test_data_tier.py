@@ -19,8 +19,12 @@ DEV = "inventories/dev"
 ROLES = REPO_ROOT / "roles"
 ACCOUNT = "123456789012"
 CREDENTIAL_KEYS = {"username", "password", "host", "port", "dbname", "engine"}
-# Seconds the emulator keeps a new dev instance `creating` in the measured run.
-RDS_DELAY = 30
+
+
+def creates_the_instance(changed, identifier):
+    """Whether changed_resources() holds the instance's creation: it sends the master password, so
+    no_log may hide its arguments (resource None)."""
+    return any(c.action == "amazon.aws.rds_instance" and c.resource in (identifier, None) for c in changed)
 
 
 def recap_changed(stdout):
@@ -61,95 +65,101 @@ def documented_permissions(role):
     return set(re.findall(r"^- `([a-z0-9-]+:[A-Za-z0-9]+)`", readme, re.MULTILINE))
 
 
+def secret_json(emulator, secret_id, stage="AWSCURRENT"):
+    return json.loads(
+        emulator.client("secretsmanager").get_secret_value(SecretId=secret_id, VersionStage=stage)["SecretString"]
+    )
+
+
+def initial_password(emulator):
+    """The password the secrets role generated into prod's credentials secret, which created the instance:
+    the role removed it from the secret's current version once RDS managed the password."""
+    return secret_json(emulator, secret_names("prod")["db-credentials"], stage="AWSPREVIOUS")["password"]
+
+
 @pytest.fixture(scope="class")
-def prod(emulator_server, tmp_path_factory):
-    """A converged prod environment: --check, then one real run of site.yml, on an empty account."""
-    emulator_server.reset()
-    emulator_server.configure(provisioning_delay_seconds=0, throttle_rate=0)
-    outputs_dir = tmp_path_factory.mktemp("outputs")
-    extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
-    check = run_playbook("site.yml", PROD, emulator_server.env, check=True, extra_vars=extra_vars)
-    check_requests = emulator_server.requests()
-    emulator_server.clear_requests()
-    run = run_playbook("site.yml", PROD, emulator_server.env, extra_vars=extra_vars)
-    assert not run.failed, run.outcome()
-    secretsmanager = emulator_server.client("secretsmanager")
+def rotated(prod, prod_emulator):
+    """prod right after RDS rotated its master password (RotateMasterUserPassword), before any run."""
+    rds = prod_emulator.client("rds")
+    managed_arn = instance(prod_emulator, "smartscheduler-prod")["MasterUserSecret"]["SecretArn"]
+    before = secret_json(prod_emulator, managed_arn)
+    rds.modify_db_instance(
+        DBInstanceIdentifier="smartscheduler-prod", RotateMasterUserPassword=True, ApplyImmediately=True
+    )
+    reference = prod["outputs"]["rds"]
     return {
-        "check": check,
-        "check_requests": check_requests,
-        "run": run,
-        "requests": emulator_server.requests(),
-        "extra_vars": extra_vars,
-        "outputs_text": (outputs_dir / "prod.json").read_text(),
-        "outputs": json.loads((outputs_dir / "prod.json").read_text())["outputs"],
-        "secrets": secrets_snapshot(secretsmanager, "prod"),
-        "credentials": json.loads(
-            secretsmanager.get_secret_value(SecretId=secret_names("prod")["db-credentials"])["SecretString"]
-        ),
+        "managed_arn": managed_arn,
+        "before": before,
+        "after": secret_json(prod_emulator, managed_arn),
+        "proxy": rds.describe_db_proxies(DBProxyName="smartscheduler-prod")["DBProxies"][0],
+        "outputs_reference": secret_json(prod_emulator, reference["password_secret_arn"])[
+            reference["password_secret_key"]
+        ],
+        "credentials": secret_json(prod_emulator, reference["credentials_secret_arn"]),
     }
 
 
 class TestProdDataTier:
     def test_check_on_the_empty_account_predicts_the_data_tier_and_writes_nothing(self, prod):
         assert not prod["check"].failed, prod["check"].outcome()
-        changed = prod["check"].changed_tasks()
-        for task in (
-            "Create the parameter group smartscheduler-prod-postgres16",
-            "Create the enhanced monitoring role smartscheduler-prod-rds-monitoring",
-            "Start the instance smartscheduler-prod",
-            "Create the proxy role smartscheduler-prod-rds-proxy",
-            "Create the proxy smartscheduler-prod",
+        changed = prod["check"].changed_resources()
+        for change in (
+            ("amazon.aws.rds_instance_param_group", "smartscheduler-prod-postgres16"),
+            ("amazon.aws.iam_role", "smartscheduler-prod-rds-monitoring"),
+            ("amazon.aws.iam_role", "smartscheduler-prod-rds-proxy"),
+            ("appstack.aws.rds_db_proxy", "smartscheduler-prod"),
         ):
-            assert task in changed
+            assert change in changed
+        assert creates_the_instance(changed, "smartscheduler-prod")
         assert prod["check_requests"]["by_service"]["rds"]
         assert mutating(prod["check_requests"]["calls"]) == []
 
-    def test_postgres_16_6_on_db_t3_small_with_gp3_autoscaling_to_1_tb(self, prod, emulator_server):
-        db = instance(emulator_server, "smartscheduler-prod")
+    def test_postgres_16_6_on_db_t3_small_with_gp3_autoscaling_to_1_tb(self, prod, prod_emulator):
+        db = instance(prod_emulator, "smartscheduler-prod")
         assert (db["Engine"], db["EngineVersion"], db["DBInstanceClass"]) == ("postgres", "16.6", "db.t3.small")
         assert (db["StorageType"], db["AllocatedStorage"], db["MaxAllocatedStorage"]) == ("gp3", 100, 1000)
         assert db["DBName"] == "smartscheduler"
         assert db["Endpoint"]["Port"] == 5432
 
-    def test_multi_az_with_30_days_of_backups_and_separate_windows(self, prod, emulator_server):
-        db = instance(emulator_server, "smartscheduler-prod")
+    def test_multi_az_with_30_days_of_backups_and_separate_windows(self, prod, prod_emulator):
+        db = instance(prod_emulator, "smartscheduler-prod")
         assert db["MultiAZ"] is True
         assert db["BackupRetentionPeriod"] == 30
         assert db["PreferredBackupWindow"] == "03:00-04:00"
         assert db["PreferredMaintenanceWindow"] == "sun:04:30-sun:05:30"
 
-    def test_storage_and_performance_insights_are_encrypted_with_the_environment_key(self, prod, emulator_server):
-        db = instance(emulator_server, "smartscheduler-prod")
-        key_arn = env_key_arn(emulator_server, "prod")
+    def test_storage_and_performance_insights_are_encrypted_with_the_environment_key(self, prod, prod_emulator):
+        db = instance(prod_emulator, "smartscheduler-prod")
+        key_arn = env_key_arn(prod_emulator, "prod")
         assert db["StorageEncrypted"] is True
         assert db["KmsKeyId"] == key_arn
         assert db["PerformanceInsightsEnabled"] is True
         assert db["PerformanceInsightsKMSKeyId"] == key_arn
         assert db["PerformanceInsightsRetentionPeriod"] == 7
 
-    def test_deletion_protection_is_on_and_the_instance_is_never_public(self, prod, emulator_server):
-        db = instance(emulator_server, "smartscheduler-prod")
+    def test_deletion_protection_is_on_and_the_instance_is_never_public(self, prod, prod_emulator):
+        db = instance(prod_emulator, "smartscheduler-prod")
         assert db["DeletionProtection"] is True
         assert db["PubliclyAccessible"] is False
-        with pytest.raises(emulator_server.client("rds").exceptions.ClientError, match="eletion protection"):
-            emulator_server.client("rds").delete_db_instance(
+        with pytest.raises(prod_emulator.client("rds").exceptions.ClientError, match="eletion protection"):
+            prod_emulator.client("rds").delete_db_instance(
                 DBInstanceIdentifier="smartscheduler-prod", SkipFinalSnapshot=True
             )
 
-    def test_instance_sits_in_the_database_subnets_and_security_group(self, prod, emulator_server):
-        db = instance(emulator_server, "smartscheduler-prod")
+    def test_instance_sits_in_the_database_subnets_and_security_group(self, prod, prod_emulator):
+        db = instance(prod_emulator, "smartscheduler-prod")
         subnet_group = db["DBSubnetGroup"]
         assert subnet_group["DBSubnetGroupName"] == "smartscheduler-prod"
         assert {s["SubnetIdentifier"] for s in subnet_group["Subnets"]} == database_subnet_ids(
-            emulator_server, "smartscheduler-prod"
+            prod_emulator, "smartscheduler-prod"
         )
         assert [g["VpcSecurityGroupId"] for g in db["VpcSecurityGroups"]] == [
-            security_group_id(emulator_server, "smartscheduler-prod-database")
+            security_group_id(prod_emulator, "smartscheduler-prod-database")
         ]
 
-    def test_parameter_group_forces_tls_and_logs_slow_statements_and_connections(self, prod, emulator_server):
-        rds = emulator_server.client("rds")
-        db = instance(emulator_server, "smartscheduler-prod")
+    def test_parameter_group_forces_tls_and_logs_slow_statements_and_connections(self, prod, prod_emulator):
+        rds = prod_emulator.client("rds")
+        db = instance(prod_emulator, "smartscheduler-prod")
         assert [g["DBParameterGroupName"] for g in db["DBParameterGroups"]] == ["smartscheduler-prod-postgres16"]
         (group,) = rds.describe_db_parameter_groups(DBParameterGroupName="smartscheduler-prod-postgres16")[
             "DBParameterGroups"
@@ -164,16 +174,16 @@ class TestProdDataTier:
         assert parameters["log_connections"] == "1"
         assert parameters["log_disconnections"] == "1"
 
-    def test_iam_auth_log_exports_tag_copies_and_minor_upgrades_are_on(self, prod, emulator_server):
-        db = instance(emulator_server, "smartscheduler-prod")
+    def test_iam_auth_log_exports_tag_copies_and_minor_upgrades_are_on(self, prod, prod_emulator):
+        db = instance(prod_emulator, "smartscheduler-prod")
         assert db["IAMDatabaseAuthenticationEnabled"] is True
         assert sorted(db["EnabledCloudwatchLogsExports"]) == ["postgresql", "upgrade"]
         assert db["CopyTagsToSnapshot"] is True
         assert db["AutoMinorVersionUpgrade"] is True
 
-    def test_enhanced_monitoring_every_minute_through_its_own_role(self, prod, emulator_server):
-        db = instance(emulator_server, "smartscheduler-prod")
-        iam = emulator_server.client("iam")
+    def test_enhanced_monitoring_every_minute_through_its_own_role(self, prod, prod_emulator):
+        db = instance(prod_emulator, "smartscheduler-prod")
+        iam = prod_emulator.client("iam")
         assert db["MonitoringInterval"] == 60
         assert db["MonitoringRoleArn"] == f"arn:aws:iam::{ACCOUNT}:role/smartscheduler-prod-rds-monitoring"
         role = iam.get_role(RoleName="smartscheduler-prod-rds-monitoring")["Role"]
@@ -184,10 +194,12 @@ class TestProdDataTier:
             "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
         ]
 
-    def test_credentials_secret_holds_the_six_keys_and_agrees_with_the_rds_managed_secret(self, prod, emulator_server):
-        db = instance(emulator_server, "smartscheduler-prod")
+    def test_credentials_secret_says_where_to_connect_and_keeps_no_copy_of_the_rds_managed_password(
+        self, prod, prod_emulator
+    ):
+        db = instance(prod_emulator, "smartscheduler-prod")
         credentials = prod["credentials"]
-        assert set(credentials) == CREDENTIAL_KEYS
+        assert set(credentials) == CREDENTIAL_KEYS - {"password"}
         assert credentials["host"] == db["Endpoint"]["Address"]
         assert (credentials["port"], credentials["dbname"], credentials["engine"]) == (
             5432,
@@ -196,36 +208,34 @@ class TestProdDataTier:
         )
         assert credentials["username"] == db["MasterUsername"] == "smartscheduler_admin"
         managed = db["MasterUserSecret"]
-        assert managed["KmsKeyId"] == env_key_arn(emulator_server, "prod")
-        rds_uses = json.loads(
-            emulator_server.client("secretsmanager").get_secret_value(SecretId=managed["SecretArn"])["SecretString"]
-        )
-        assert (credentials["username"], credentials["password"]) == (rds_uses["username"], rds_uses["password"])
+        assert managed["KmsKeyId"] == env_key_arn(prod_emulator, "prod")
+        rds_uses = secret_json(prod_emulator, managed["SecretArn"])
+        assert rds_uses["username"] == credentials["username"]
+        # The password the secrets role generated served only to create the instance; RDS replaced it.
+        assert rds_uses["password"] != initial_password(prod_emulator)
 
-    def test_rds_rotates_the_master_password_every_90_days(self, prod, emulator_server):
-        managed_arn = instance(emulator_server, "smartscheduler-prod")["MasterUserSecret"]["SecretArn"]
-        secret = emulator_server.client("secretsmanager").describe_secret(SecretId=managed_arn)
+    def test_rds_rotates_the_master_password_every_90_days(self, prod, prod_emulator):
+        managed_arn = instance(prod_emulator, "smartscheduler-prod")["MasterUserSecret"]["SecretArn"]
+        secret = prod_emulator.client("secretsmanager").describe_secret(SecretId=managed_arn)
         assert secret["RotationEnabled"] is True
         assert secret["RotationRules"]["AutomaticallyAfterDays"] == 90
 
-    def test_proxy_requires_tls_logs_in_with_the_credentials_secret_and_targets_the_instance(
-        self, prod, emulator_server
-    ):
-        rds = emulator_server.client("rds")
+    def test_proxy_requires_tls_logs_in_with_the_rds_managed_secret_and_targets_the_instance(self, prod, prod_emulator):
+        rds = prod_emulator.client("rds")
         (proxy,) = rds.describe_db_proxies(DBProxyName="smartscheduler-prod")["DBProxies"]
         assert proxy["Status"] == "available"
         assert proxy["EngineFamily"] == "POSTGRESQL"
         assert proxy["RequireTLS"] is True
         (auth,) = proxy["Auth"]
-        assert auth["SecretArn"] == prod["outputs"]["rds"]["credentials_secret_arn"]
+        assert auth["SecretArn"] == instance(prod_emulator, "smartscheduler-prod")["MasterUserSecret"]["SecretArn"]
         assert (auth["AuthScheme"], auth["IAMAuth"], auth["ClientPasswordAuthType"]) == (
             "SECRETS",
             "DISABLED",
             "POSTGRES_SCRAM_SHA_256",
         )
         assert proxy["RoleArn"] == f"arn:aws:iam::{ACCOUNT}:role/smartscheduler-prod-rds-proxy"
-        assert set(proxy["VpcSubnetIds"]) == database_subnet_ids(emulator_server, "smartscheduler-prod")
-        assert proxy["VpcSecurityGroupIds"] == [security_group_id(emulator_server, "smartscheduler-prod-database")]
+        assert set(proxy["VpcSubnetIds"]) == database_subnet_ids(prod_emulator, "smartscheduler-prod")
+        assert proxy["VpcSecurityGroupIds"] == [security_group_id(prod_emulator, "smartscheduler-prod-database")]
         targets = rds.describe_db_proxy_targets(DBProxyName="smartscheduler-prod")["Targets"]
         assert [(t["Type"], t["RdsResourceId"]) for t in targets] == [("RDS_INSTANCE", "smartscheduler-prod")]
         (group,) = rds.describe_db_proxy_target_groups(DBProxyName="smartscheduler-prod")["TargetGroups"]
@@ -236,8 +246,8 @@ class TestProdDataTier:
             120,
         )
 
-    def test_proxy_role_reads_only_the_credentials_secret_with_the_environment_key(self, prod, emulator_server):
-        iam = emulator_server.client("iam")
+    def test_proxy_role_reads_only_the_rds_managed_secret_with_the_environment_key(self, prod, prod_emulator):
+        iam = prod_emulator.client("iam")
         role = iam.get_role(RoleName="smartscheduler-prod-rds-proxy")["Role"]
         (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
         assert trust["Principal"] == {"Service": "rds.amazonaws.com"}
@@ -248,20 +258,20 @@ class TestProdDataTier:
         ]["Document"]
         statements = {s["Action"]: s["Resource"] for s in document["Statement"]}
         assert statements == {
-            "secretsmanager:GetSecretValue": prod["outputs"]["rds"]["credentials_secret_arn"],
-            "kms:Decrypt": env_key_arn(emulator_server, "prod"),
+            "secretsmanager:GetSecretValue": prod["outputs"]["rds"]["master_user_secret_arn"],
+            "kms:Decrypt": env_key_arn(prod_emulator, "prod"),
         }
 
-    def test_every_resource_carries_the_standard_and_extra_tags(self, prod, emulator_server):
-        rds = emulator_server.client("rds")
-        iam = emulator_server.client("iam")
+    def test_every_resource_carries_the_standard_and_extra_tags(self, prod, prod_emulator):
+        rds = prod_emulator.client("rds")
+        iam = prod_emulator.client("iam")
         expected = {
             "Application": "smartscheduler",
             "Environment": "prod",
             "ManagedBy": "appstack.aws",
             "CostCenter": "smartscheduler-prod",
         }
-        db = instance(emulator_server, "smartscheduler-prod")
+        db = instance(prod_emulator, "smartscheduler-prod")
         (proxy,) = rds.describe_db_proxies(DBProxyName="smartscheduler-prod")["DBProxies"]
         subnet_group = db["DBSubnetGroup"]["DBSubnetGroupArn"]
         (parameter_group,) = rds.describe_db_parameter_groups(DBParameterGroupName="smartscheduler-prod-postgres16")[
@@ -280,10 +290,10 @@ class TestProdDataTier:
         for kind, tags in resources.items():
             assert expected.items() <= tags.items(), f"{kind} lacks tags: {tags}"
 
-    def test_outputs_give_endpoints_and_secret_arns_and_never_a_value(self, prod, emulator_server):
+    def test_outputs_give_endpoints_and_secret_arns_and_never_a_value(self, prod, prod_emulator):
         rds_outputs = prod["outputs"]["rds"]
-        db = instance(emulator_server, "smartscheduler-prod")
-        (proxy,) = emulator_server.client("rds").describe_db_proxies(DBProxyName="smartscheduler-prod")["DBProxies"]
+        db = instance(prod_emulator, "smartscheduler-prod")
+        (proxy,) = prod_emulator.client("rds").describe_db_proxies(DBProxyName="smartscheduler-prod")["DBProxies"]
         assert rds_outputs["endpoint_host"] == db["Endpoint"]["Address"]
         assert rds_outputs["endpoint_port"] == 5432
         assert rds_outputs["proxy_endpoint"] == proxy["Endpoint"]
@@ -292,6 +302,11 @@ class TestProdDataTier:
         assert (
             rds_outputs["credentials_secret_arn"].split(":secret:")[1].startswith("smartscheduler/db/prod/credentials-")
         )
+        # Clients read the password where RDS keeps and rotates it.
+        assert (rds_outputs["password_secret_arn"], rds_outputs["password_secret_key"]) == (
+            db["MasterUserSecret"]["SecretArn"],
+            "password",
+        )
         assert rds_outputs["env"] == {
             "DATABASE_HOST": proxy["Endpoint"],
             "DATABASE_PORT": 5432,
@@ -299,9 +314,10 @@ class TestProdDataTier:
         }
         for value, _version in prod["secrets"].values():
             assert value not in prod["outputs_text"]
-        assert prod["credentials"]["password"] not in prod["outputs_text"]
+        assert initial_password(prod_emulator) not in prod["outputs_text"]
+        assert secret_json(prod_emulator, db["MasterUserSecret"]["SecretArn"])["password"] not in prod["outputs_text"]
 
-    def test_readme_lists_every_permission_the_role_uses(self, prod, emulator_server):
+    def test_readme_lists_every_permission_the_role_uses(self, prod, prod_emulator):
         """Every RDS call is in the rds role's README; every call of the run is in some role's README."""
         rds_documented = documented_permissions("rds")
         all_documented = rds_documented | documented_permissions("network") | documented_permissions("secrets")
@@ -309,153 +325,127 @@ class TestProdDataTier:
         assert {u for u in used if u.startswith("rds:")} - rds_documented == set(), "add to roles/rds/README.md"
         assert used - all_documented == set(), "add these to the IAM permissions of the role that calls them"
 
-    def test_second_run_changes_nothing_and_prints_no_secret_value(self, prod, emulator_server):
-        """A -vvv run shows every module's arguments and results; no generated value may appear in them."""
+    def test_after_rds_rotates_the_password_the_proxy_and_the_outputs_read_the_new_one_without_a_rerun(
+        self, prod, rotated
+    ):
+        assert rotated["after"]["password"] != rotated["before"]["password"]
+        (auth,) = rotated["proxy"]["Auth"]
+        assert auth["SecretArn"] == rotated["managed_arn"]
+        rds_outputs = prod["outputs"]["rds"]
+        assert rds_outputs["password_secret_arn"] == rotated["managed_arn"]
+        assert rotated["outputs_reference"] == rotated["after"]["password"]
+        assert "password" not in rotated["credentials"]
+
+    def test_a_refused_update_shows_the_rds_error_and_never_the_password(self, prod, prod_emulator):
+        """Only the creation, which sends the password, hides its result: RDS refuses a maintenance window
+        under 30 minutes, and the run says so. -vvv prints the update's arguments, without a password."""
+        prod_emulator.clear_requests()
         run = run_playbook(
-            "site.yml", PROD, emulator_server.env, extra_vars=prod["extra_vars"], verbosity=3, json_report=False
+            "site.yml",
+            PROD,
+            prod_emulator.env,
+            extra_vars={**prod["extra_vars"], "rds_maintenance_window": "sun:04:30-sun:04:40"},
+            verbosity=3,
+            json_report=False,
+        )
+        assert run.failed
+        printed = run.stdout + run.stderr
+        assert "The maintenance window must be at least 30 minutes" in printed, printed[-3000:]
+        assert "rds:ModifyDBInstance" in [f"{c['service']}:{c['operation']}" for c in prod_emulator.requests()["calls"]]
+        managed_arn = instance(prod_emulator, "smartscheduler-prod")["MasterUserSecret"]["SecretArn"]
+        for password in (initial_password(prod_emulator), secret_json(prod_emulator, managed_arn)["password"]):
+            assert password not in printed
+        assert instance(prod_emulator, "smartscheduler-prod")["PreferredMaintenanceWindow"] == "sun:04:30-sun:05:30"
+
+    def test_second_run_changes_nothing_and_prints_no_secret_value(self, prod, prod_emulator, rotated):
+        """A -vvv run shows every module's arguments and results; no generated value may appear in them.
+        It follows a rotation by RDS, which needs no run to take effect and leaves nothing for one to do."""
+        run = run_playbook(
+            "site.yml", PROD, prod_emulator.env, extra_vars=prod["extra_vars"], verbosity=3, json_report=False
         )
         assert not run.failed, run.stdout[-3000:] + run.stderr
         assert recap_changed(run.stdout) == 0, re.findall(r"^changed: .*|^TASK .*", run.stdout, re.MULTILINE)
         printed = run.stdout + run.stderr
         generated = {
-            "credentials password": prod["credentials"]["password"],
+            "initial master password": initial_password(prod_emulator),
+            "RDS-managed password before the rotation": rotated["before"]["password"],
+            "RDS-managed password": rotated["after"]["password"],
             "JWT signing key": prod["secrets"]["jwt-signing-key"][0],
         }
         assert all(len(value) >= 16 for value in generated.values())
         for what, value in generated.items():
             assert value not in printed, f"the {what} leaked into the -vvv output"
-        assert secrets_snapshot(emulator_server.client("secretsmanager"), "prod") == prod["secrets"]
+        assert secrets_snapshot(prod_emulator.client("secretsmanager"), "prod") == prod["secrets"]
 
-    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, prod, emulator_server):
-        emulator_server.clear_requests()
-        run = run_playbook("site.yml", PROD, emulator_server.env, check=True, extra_vars=prod["extra_vars"])
+    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, prod, prod_emulator):
+        prod_emulator.clear_requests()
+        run = run_playbook("site.yml", PROD, prod_emulator.env, check=True, extra_vars=prod["extra_vars"])
         assert not run.failed, run.outcome()
-        assert run.changed_tasks() == []
-        requests = emulator_server.requests()
+        assert run.changed_resources() == []
+        requests = prod_emulator.requests()
         assert requests["by_service"]["rds"]
         assert mutating(requests["calls"]) == []
-        assert secrets_snapshot(emulator_server.client("secretsmanager"), "prod") == prod["secrets"]
-
-
-# A tier that does not need the database, between data.yml and data_ready.yml as
-# site.yml's comment says later tiers go: it creates a log group and records the
-# status of the instance that RDS is still creating.
-MEASURED_SITE = """
-- {name: Validate, ansible.builtin.import_playbook: REPO/playbooks/validate.yml}
-- {name: Network, ansible.builtin.import_playbook: REPO/playbooks/network.yml}
-- {name: Data, ansible.builtin.import_playbook: REPO/playbooks/data.yml}
-- name: Stand in for a later tier
-  hosts: all
-  gather_facts: false
-  module_defaults:
-    group/amazon.aws.aws: {region: "{{ appstack_region }}"}
-  tasks:
-    - name: Create a log group of the later tier
-      amazon.aws.cloudwatchlogs_log_group: {log_group_name: /appstack/later-tier}
-    - name: Read the database status
-      amazon.aws.rds_instance_info: {db_instance_identifier: smartscheduler-dev}
-      register: later_tier_db
-    - name: Show the database status
-      ansible.builtin.debug: {msg: "{{ later_tier_db.instances[0].db_instance_status }}"}
-- {name: Data ready, ansible.builtin.import_playbook: REPO/playbooks/data_ready.yml}
-- {name: Outputs, ansible.builtin.import_playbook: REPO/playbooks/outputs.yml}
-"""
-
-
-def task_result(run, name):
-    for play in run.report["plays"]:
-        for task in play["tasks"]:
-            if task["task"]["name"].split(" : ", 1)[-1] == name:
-                return next(iter(task["hosts"].values()))
-    raise AssertionError(f"no task {name!r} in the run")
-
-
-@pytest.fixture(scope="class")
-def dev(emulator_server, tmp_path_factory):
-    """dev: --check on the empty account, then one real run with RDS slow to create the instance."""
-    emulator_server.reset()
-    emulator_server.configure(provisioning_delay_seconds=0, throttle_rate=0)
-    outputs_dir = tmp_path_factory.mktemp("outputs")
-    extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
-    check = run_playbook("site.yml", DEV, emulator_server.env, check=True, extra_vars=extra_vars)
-    check_requests = emulator_server.requests()
-    check_instances = emulator_server.client("rds").describe_db_instances()["DBInstances"]
-    check_secrets = emulator_server.client("secretsmanager").list_secrets()["SecretList"]
-
-    project = tmp_path_factory.mktemp("measured")
-    (project / "group_vars").symlink_to(REPO_ROOT / "group_vars")
-    (project / "site.yml").write_text(MEASURED_SITE.replace("REPO", str(REPO_ROOT)))
-    emulator_server.clear_requests()
-    emulator_server.configure(provisioning_delays={"rds": RDS_DELAY})
-    try:
-        run = run_playbook(str(project / "site.yml"), DEV, emulator_server.env, extra_vars=extra_vars)
-    finally:
-        emulator_server.configure(provisioning_delay_seconds=0)
-    assert not run.failed, run.outcome()
-    secretsmanager = emulator_server.client("secretsmanager")
-    return {
-        "check": check,
-        "check_requests": check_requests,
-        "check_instances": check_instances,
-        "check_secrets": check_secrets,
-        "run": run,
-        "requests": emulator_server.requests(),
-        "outputs": json.loads((outputs_dir / "dev.json").read_text())["outputs"],
-        "credentials": json.loads(
-            secretsmanager.get_secret_value(SecretId=secret_names("dev")["db-credentials"])["SecretString"]
-        ),
-    }
+        assert secrets_snapshot(prod_emulator.client("secretsmanager"), "prod") == prod["secrets"]
 
 
 class TestDevDataTier:
     def test_check_on_the_empty_account_predicts_the_database_and_writes_nothing(self, dev):
         assert not dev["check"].failed, dev["check"].outcome()
-        changed = dev["check"].changed_tasks()
-        for task in (
-            "Create the subnet group smartscheduler-dev",
-            "Create the parameter group smartscheduler-dev-postgres16",
-            "Start the instance smartscheduler-dev",
+        changed = dev["check"].changed_resources()
+        for change in (
+            ("amazon.aws.rds_subnet_group", "smartscheduler-dev"),
+            ("amazon.aws.rds_instance_param_group", "smartscheduler-dev-postgres16"),
         ):
-            assert task in changed
+            assert change in changed
+        assert creates_the_instance(changed, "smartscheduler-dev")
         assert dev["check_requests"]["by_service"]["rds"]
         assert mutating(dev["check_requests"]["calls"]) == []
         assert dev["check_instances"] == []
         assert dev["check_secrets"] == []
 
     def test_other_work_proceeds_while_rds_creates_the_instance(self, dev):
-        """The rds role starts the instance without waiting; a later tier runs while it is `creating`;
-        data_ready.yml then polls until it is available."""
+        """The rds role starts the instance without waiting; a later tier (conftest's stand-in, between
+        data.yml and data_ready.yml) runs while it is `creating`; data_ready.yml then polls until it is available."""
         operations = [f"{c['service']}:{c['operation']}" for c in dev["requests"]["calls"]]
         created = operations.index("rds:CreateDBInstance")
         later_tier = operations.index("logs:CreateLogGroup", created)
         assert created < later_tier
-        assert task_result(dev["run"], "Show the database status")["msg"] == "creating"
-        wait = task_result(dev["run"], "Wait for the instance smartscheduler-dev")
+        assert dev["run"].custom_stats["later_tier_db_status"] == "creating"
+        (wait,) = [
+            result
+            for result in dev["run"].results("amazon.aws.rds_instance_info")
+            if "attempts" in result
+            and result["invocation"]["module_args"]["db_instance_identifier"] == "smartscheduler-dev"
+        ]
         assert wait["attempts"] >= 2, "the ready step should have polled the creating instance"
         assert wait["instances"][0]["db_instance_status"] == "available"
 
-    def test_dev_is_small_single_az_kept_a_week_and_can_be_deleted(self, dev, emulator_server):
-        db = instance(emulator_server, "smartscheduler-dev")
+    def test_dev_is_small_single_az_kept_a_week_and_can_be_deleted(self, dev, dev_emulator):
+        db = instance(dev_emulator, "smartscheduler-dev")
         assert (db["Engine"], db["EngineVersion"], db["DBInstanceClass"]) == ("postgres", "16.6", "db.t3.micro")
         assert (db["StorageType"], db["AllocatedStorage"]) == ("gp3", 20)
         assert db["MultiAZ"] is False
         assert db["BackupRetentionPeriod"] == 7
         assert db["DeletionProtection"] is False
         assert db["StorageEncrypted"] is True
-        assert db["KmsKeyId"] == env_key_arn(emulator_server, "dev")
+        assert db["KmsKeyId"] == env_key_arn(dev_emulator, "dev")
         assert db["PerformanceInsightsEnabled"] is False
         assert db["MonitoringInterval"] == 0
         assert db["PubliclyAccessible"] is False
 
-    def test_dev_has_no_proxy_and_keeps_its_password_in_the_credentials_secret(self, dev, emulator_server):
-        db = instance(emulator_server, "smartscheduler-dev")
-        assert emulator_server.client("rds").describe_db_proxies()["DBProxies"] == []
+    def test_dev_has_no_proxy_and_keeps_its_password_in_the_credentials_secret(self, dev, dev_emulator):
+        db = instance(dev_emulator, "smartscheduler-dev")
+        assert dev_emulator.client("rds").describe_db_proxies()["DBProxies"] == []
         assert "MasterUserSecret" not in db
         credentials = dev["credentials"]
         assert set(credentials) == CREDENTIAL_KEYS
         assert credentials["host"] == db["Endpoint"]["Address"]
         assert credentials["username"] == db["MasterUsername"] == "smartscheduler_admin"
         assert dev["outputs"]["rds"]["master_user_secret_arn"] == ""
+        assert (dev["outputs"]["rds"]["password_secret_arn"], dev["outputs"]["rds"]["password_secret_key"]) == (
+            dev["outputs"]["rds"]["credentials_secret_arn"],
+            "password",
+        )
         assert dev["outputs"]["rds"]["proxy_endpoint"] == ""
         assert dev["outputs"]["rds"]["env"]["DATABASE_HOST"] == db["Endpoint"]["Address"]
 

@@ -1,11 +1,12 @@
-"""The network role against the emulator, as site.yml runs it: the network tier and the outputs file
-(tests/integration/playbooks/network.yml) with an inventory; test_data_tier.py runs the whole site.yml.
+"""The network role against the emulator.
 
-Every property the role promises is read back with boto3, not taken from the
-playbook's own report.
+TestProdNetwork reads back the converged prod environment that every tier shares
+(tests/integration/conftest.py builds it with site.yml): every property the role
+promises is read with boto3, not taken from the playbook's own report.
+TestNetworkTierAlone runs the network tier alone (tests/integration/playbooks/network.yml:
+the network tier and the outputs file) in an account of its own, which it changes.
 """
 
-import json
 import re
 
 import pytest
@@ -19,31 +20,21 @@ PREFIX = "smartscheduler-prod"
 ROLE_README = REPO_ROOT / "roles" / "network" / "README.md"
 
 
+def find_vpc(emulator):
+    (vpc,) = emulator.client("ec2").describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [PREFIX]}])["Vpcs"]
+    return vpc
+
+
 @pytest.fixture(scope="module")
-def prod(emulator_server, tmp_path_factory):
-    """A converged prod network: one real run of the network tier on an empty account."""
-    emulator_server.reset()
-    outputs_dir = tmp_path_factory.mktemp("outputs")
-    extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
-    run = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=extra_vars)
-    assert not run.failed, run.outcome()
-    requests = emulator_server.requests()
-    ec2 = emulator_server.client("ec2")
-    vpc = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [PREFIX]}])["Vpcs"][0]
-    return {
-        "run": run,
-        "requests": requests,
-        "vpc": vpc,
-        "vpc_id": vpc["VpcId"],
-        "extra_vars": extra_vars,
-        "outputs": json.loads((outputs_dir / "prod.json").read_text()),
-    }
+def vpc(prod, prod_emulator):
+    """The VPC of the converged prod environment."""
+    return find_vpc(prod_emulator)
 
 
 class TestProdNetwork:
-    def test_vpc_has_the_cidr_dns_and_standard_tags(self, prod, emulator_server):
-        ec2 = emulator_server.client("ec2")
-        vpc = prod["vpc"]
+    def test_vpc_has_the_cidr_dns_and_standard_tags(self, vpc, prod_emulator):
+        ec2 = prod_emulator.client("ec2")
+        vpc = vpc
         assert vpc["CidrBlock"] == "10.0.0.0/16"
         for attribute, key in (("enableDnsSupport", "EnableDnsSupport"), ("enableDnsHostnames", "EnableDnsHostnames")):
             answer = ec2.describe_vpc_attribute(VpcId=vpc["VpcId"], Attribute=attribute)
@@ -56,8 +47,8 @@ class TestProdNetwork:
             "CostCenter": "smartscheduler-prod",
         }
 
-    def test_each_tier_has_a_subnet_in_two_zones_and_none_maps_public_ips(self, prod, emulator_server):
-        tiers = subnets_by_tier(emulator_server.client("ec2"), prod["vpc_id"])
+    def test_each_tier_has_a_subnet_in_two_zones_and_none_maps_public_ips(self, vpc, prod_emulator):
+        tiers = subnets_by_tier(prod_emulator.client("ec2"), vpc["VpcId"])
         expected = {
             "public": {"10.0.0.0/24", "10.0.1.0/24"},
             "app": {"10.0.10.0/24", "10.0.11.0/24"},
@@ -68,10 +59,10 @@ class TestProdNetwork:
             assert {s["AvailabilityZone"] for s in subnets} == {"us-east-1a", "us-east-1b"}
             assert not any(s["MapPublicIpOnLaunch"] for s in subnets)
 
-    def test_prod_has_an_available_nat_gateway_in_each_zone(self, prod, emulator_server):
-        ec2 = emulator_server.client("ec2")
-        public_subnets = {s["SubnetId"]: s for s in subnets_by_tier(ec2, prod["vpc_id"])["public"]}
-        gateways = ec2.describe_nat_gateways(Filters=in_vpc(prod["vpc_id"]))["NatGateways"]
+    def test_prod_has_an_available_nat_gateway_in_each_zone(self, vpc, prod_emulator):
+        ec2 = prod_emulator.client("ec2")
+        public_subnets = {s["SubnetId"]: s for s in subnets_by_tier(ec2, vpc["VpcId"])["public"]}
+        gateways = ec2.describe_nat_gateways(Filters=in_vpc(vpc["VpcId"]))["NatGateways"]
         assert len(gateways) == 2
         assert {gateway["State"] for gateway in gateways} == {"available"}
         assert {public_subnets[gateway["SubnetId"]]["AvailabilityZone"] for gateway in gateways} == {
@@ -80,21 +71,21 @@ class TestProdNetwork:
         }
         assert all(tags(gateway)["ManagedBy"] == "appstack.aws" for gateway in gateways)
 
-    def test_public_tier_routes_to_the_internet_gateway(self, prod, emulator_server):
-        ec2 = emulator_server.client("ec2")
-        igw = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [prod["vpc_id"]]}])
+    def test_public_tier_routes_to_the_internet_gateway(self, vpc, prod_emulator):
+        ec2 = prod_emulator.client("ec2")
+        igw = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc["VpcId"]]}])
         igw_id = igw["InternetGateways"][0]["InternetGatewayId"]
         table = route_table(ec2, f"{PREFIX}-public")
         assert default_route(table)["GatewayId"] == igw_id
-        public_ids = {s["SubnetId"] for s in subnets_by_tier(ec2, prod["vpc_id"])["public"]}
+        public_ids = {s["SubnetId"] for s in subnets_by_tier(ec2, vpc["VpcId"])["public"]}
         assert {a["SubnetId"] for a in table["Associations"] if "SubnetId" in a} == public_ids
 
-    def test_each_app_zone_leaves_through_its_own_nat_gateway(self, prod, emulator_server):
-        ec2 = emulator_server.client("ec2")
-        tiers = subnets_by_tier(ec2, prod["vpc_id"])
+    def test_each_app_zone_leaves_through_its_own_nat_gateway(self, vpc, prod_emulator):
+        ec2 = prod_emulator.client("ec2")
+        tiers = subnets_by_tier(ec2, vpc["VpcId"])
         nat_zone = {}
         zone_of = {s["SubnetId"]: s["AvailabilityZone"] for s in tiers["public"] + tiers["app"]}
-        for gateway in ec2.describe_nat_gateways(Filters=in_vpc(prod["vpc_id"]))["NatGateways"]:
+        for gateway in ec2.describe_nat_gateways(Filters=in_vpc(vpc["VpcId"]))["NatGateways"]:
             nat_zone[gateway["NatGatewayId"]] = zone_of[gateway["SubnetId"]]
         for zone in ("us-east-1a", "us-east-1b"):
             table = route_table(ec2, f"{PREFIX}-app-{zone}")
@@ -102,13 +93,13 @@ class TestProdNetwork:
             assert [zone_of[subnet] for subnet in associated] == [zone]
             assert nat_zone[default_route(table)["NatGatewayId"]] == zone
 
-    def test_database_tier_has_no_route_to_the_internet(self, prod, emulator_server):
-        table = route_table(emulator_server.client("ec2"), f"{PREFIX}-database")
+    def test_database_tier_has_no_route_to_the_internet(self, vpc, prod_emulator):
+        table = route_table(prod_emulator.client("ec2"), f"{PREFIX}-database")
         assert default_route(table) is None
         assert len([a for a in table["Associations"] if "SubnetId" in a]) == 2
 
-    def test_database_and_cache_accept_only_the_app_group_and_the_database_its_proxy(self, prod, emulator_server):
-        groups = groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
+    def test_database_and_cache_accept_only_the_app_group_and_the_database_its_proxy(self, vpc, prod_emulator):
+        groups = groups_by_name(prod_emulator.client("ec2"), vpc["VpcId"])
         app_id = groups[f"{PREFIX}-app"]["GroupId"]
         # The database group also admits itself: the RDS Proxy sits in it and reaches the instance.
         for name, port, sources in (
@@ -121,8 +112,8 @@ class TestProdNetwork:
             assert permission["IpRanges"] == []
             assert groups[name]["IpPermissionsEgress"] == [], f"{name} should have no egress"
 
-    def test_only_the_load_balancer_accepts_the_internet_and_only_on_80_and_443(self, prod, emulator_server):
-        groups = groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
+    def test_only_the_load_balancer_accepts_the_internet_and_only_on_80_and_443(self, vpc, prod_emulator):
+        groups = groups_by_name(prod_emulator.client("ec2"), vpc["VpcId"])
         open_to_world = {}
         for name, group in groups.items():
             for permission in group["IpPermissions"]:
@@ -132,16 +123,16 @@ class TestProdNetwork:
         app_ingress = groups[f"{PREFIX}-app"]["IpPermissions"]
         assert [pair["GroupId"] for pair in app_ingress[0]["UserIdGroupPairs"]] == [groups[f"{PREFIX}-alb"]["GroupId"]]
 
-    def test_default_security_group_has_no_rules(self, prod, emulator_server):
-        default = groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])["default"]
+    def test_default_security_group_has_no_rules(self, vpc, prod_emulator):
+        default = groups_by_name(prod_emulator.client("ec2"), vpc["VpcId"])["default"]
         assert default["IpPermissions"] == []
         assert default["IpPermissionsEgress"] == []
 
-    def test_flow_logs_go_to_a_log_group_kept_a_year(self, prod, emulator_server):
-        ec2 = emulator_server.client("ec2")
-        logs = emulator_server.client("logs")
-        iam = emulator_server.client("iam")
-        (flow_log,) = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [prod["vpc_id"]]}])["FlowLogs"]
+    def test_flow_logs_go_to_a_log_group_kept_a_year(self, vpc, prod_emulator):
+        ec2 = prod_emulator.client("ec2")
+        logs = prod_emulator.client("logs")
+        iam = prod_emulator.client("iam")
+        (flow_log,) = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc["VpcId"]]}])["FlowLogs"]
         group_name = f"/appstack/{PREFIX}/vpc-flow-logs"
         assert flow_log["LogGroupName"] == group_name
         assert flow_log["TrafficType"] == "ALL"
@@ -154,9 +145,9 @@ class TestProdNetwork:
         assert statement["Principal"] == {"Service": "vpc-flow-logs.amazonaws.com"}
         assert statement["Condition"]["StringEquals"]["aws:SourceAccount"] == "123456789012"
 
-    def test_s3_gateway_endpoint_serves_the_private_route_tables(self, prod, emulator_server):
-        ec2 = emulator_server.client("ec2")
-        (endpoint,) = ec2.describe_vpc_endpoints(Filters=in_vpc(prod["vpc_id"]))["VpcEndpoints"]
+    def test_s3_gateway_endpoint_serves_the_private_route_tables(self, vpc, prod_emulator):
+        ec2 = prod_emulator.client("ec2")
+        (endpoint,) = ec2.describe_vpc_endpoints(Filters=in_vpc(vpc["VpcId"]))["VpcEndpoints"]
         assert endpoint["ServiceName"] == "com.amazonaws.us-east-1.s3"
         assert endpoint["VpcEndpointType"] == "Gateway"
         private = [
@@ -165,13 +156,13 @@ class TestProdNetwork:
         ]
         assert sorted(endpoint["RouteTableIds"]) == sorted(private)
 
-    def test_every_resource_carries_the_standard_and_extra_tags(self, prod, emulator_server):
-        ec2 = emulator_server.client("ec2")
-        logs = emulator_server.client("logs")
-        iam = emulator_server.client("iam")
-        vpc_filter = in_vpc(prod["vpc_id"])
+    def test_every_resource_carries_the_standard_and_extra_tags(self, vpc, prod_emulator):
+        ec2 = prod_emulator.client("ec2")
+        logs = prod_emulator.client("logs")
+        iam = prod_emulator.client("iam")
+        vpc_filter = in_vpc(vpc["VpcId"])
         resources = {
-            "vpc": [prod["vpc"]],
+            "vpc": [vpc],
             "subnet": ec2.describe_subnets(Filters=vpc_filter)["Subnets"],
             "route table": [t for t in ec2.describe_route_tables(Filters=vpc_filter)["RouteTables"] if tags(t)],
             "security group": [
@@ -180,14 +171,12 @@ class TestProdNetwork:
                 if g["GroupName"] != "default"
             ],
             "internet gateway": ec2.describe_internet_gateways(
-                Filters=[{"Name": "attachment.vpc-id", "Values": [prod["vpc_id"]]}]
+                Filters=[{"Name": "attachment.vpc-id", "Values": [vpc["VpcId"]]}]
             )["InternetGateways"],
             "nat gateway": ec2.describe_nat_gateways(Filters=vpc_filter)["NatGateways"],
             "elastic ip": ec2.describe_addresses()["Addresses"],
             "vpc endpoint": ec2.describe_vpc_endpoints(Filters=vpc_filter)["VpcEndpoints"],
-            "flow log": ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [prod["vpc_id"]]}])[
-                "FlowLogs"
-            ],
+            "flow log": ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc["VpcId"]]}])["FlowLogs"],
             "iam role": [{"Tags": iam.list_role_tags(RoleName=f"{PREFIX}-vpc-flow-logs")["Tags"]}],
         }
         group = logs.describe_log_groups(logGroupNamePrefix=f"/appstack/{PREFIX}/")["logGroups"][0]
@@ -206,48 +195,67 @@ class TestProdNetwork:
             for item in items:
                 assert expected.items() <= tags(item).items(), f"{kind} lacks tags: {tags(item)}"
 
-    def test_outputs_file_names_what_was_built(self, prod, emulator_server):
-        network = prod["outputs"]["outputs"]["network"]
-        groups = groups_by_name(emulator_server.client("ec2"), prod["vpc_id"])
-        assert network["vpc_id"] == prod["vpc_id"]
+    def test_outputs_file_names_what_was_built(self, prod, vpc, prod_emulator):
+        network = prod["outputs"]["network"]
+        groups = groups_by_name(prod_emulator.client("ec2"), vpc["VpcId"])
+        assert network["vpc_id"] == vpc["VpcId"]
         assert network["security_group_ids"] == {
             key: groups[f"{PREFIX}-{key}"]["GroupId"] for key in ("alb", "app", "database", "cache")
         }
-        tiers = subnets_by_tier(emulator_server.client("ec2"), prod["vpc_id"])
+        tiers = subnets_by_tier(prod_emulator.client("ec2"), vpc["VpcId"])
         for tier, subnets in tiers.items():
             assert sorted(network["subnet_ids"][tier]) == sorted(s["SubnetId"] for s in subnets)
         assert len(network["nat_gateway_ids"]) == 2
-        assert prod["outputs"]["environment"] == "prod"
+        assert prod["document"]["environment"] == "prod"
 
-    def test_readme_lists_every_permission_the_role_uses(self, prod, emulator_server):
+
+@pytest.fixture(scope="module")
+def network_alone(emulator_server, tmp_path_factory):
+    """An account of this module's own with the prod network: one real run of the network tier."""
+    emulator_server.reset()
+    emulator_server.configure(provisioning_delay_seconds=0, throttle_rate=0)
+    extra_vars = {"appstack_outputs_dir": str(tmp_path_factory.mktemp("outputs"))}
+    run = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=extra_vars)
+    assert not run.failed, run.outcome()
+    return {
+        "run": run,
+        "requests": emulator_server.requests(),
+        "extra_vars": extra_vars,
+        "vpc_id": find_vpc(emulator_server)["VpcId"],
+    }
+
+
+class TestNetworkTierAlone:
+    def test_readme_lists_every_permission_the_role_uses(self, network_alone, emulator_server):
         documented = set(re.findall(r"^- `([a-z0-9-]+:[A-Za-z0-9]+)`", ROLE_README.read_text(), re.MULTILINE))
         emulator_server.clear_requests()
-        run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=prod["extra_vars"])
+        run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=network_alone["extra_vars"])
         used = {
-            f"{c['service']}:{c['operation']}" for c in prod["requests"]["calls"] + emulator_server.requests()["calls"]
+            f"{c['service']}:{c['operation']}"
+            for c in network_alone["requests"]["calls"] + emulator_server.requests()["calls"]
         }
         assert used - documented == set(), "add these to the IAM permissions of roles/network/README.md"
 
-    def test_second_run_changes_nothing(self, prod, emulator_server):
-        run = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=prod["extra_vars"])
+    def test_second_run_changes_nothing(self, network_alone, emulator_server):
+        run = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=network_alone["extra_vars"])
         assert not run.failed, run.outcome()
-        assert run.changed_tasks() == []
+        assert run.changed_resources() == []
 
-    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, prod, emulator_server):
+    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, network_alone, emulator_server):
         emulator_server.clear_requests()
-        run = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=prod["extra_vars"])
+        run = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=network_alone["extra_vars"])
         assert not run.failed, run.outcome()
-        assert run.changed_tasks() == []
+        assert run.changed_resources() == []
         requests = emulator_server.requests()
         assert requests["total"] > 0
         assert [call for call in requests["calls"] if call["mutating"]] == []
 
-    def test_check_predicts_the_change_a_real_run_makes(self, prod, emulator_server):
-        """Changing retention and a tag: --check names exactly the tasks the real run changes, and changes nothing."""
+    def test_check_predicts_the_change_a_real_run_makes(self, network_alone, emulator_server):
+        """Changing retention and a tag: --check predicts exactly what the real run changes, and changes nothing."""
         logs = emulator_server.client("logs")
         group_name = f"/appstack/{PREFIX}/vpc-flow-logs"
         changed_vars = {
-            **prod["extra_vars"],
+            **network_alone["extra_vars"],
             "network_flow_logs_retention_days": 400,
             "appstack_extra_tags": {"CostCenter": "platform"},
         }
@@ -260,14 +268,16 @@ class TestProdNetwork:
 
         real = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=changed_vars)
         assert not real.failed, real.outcome()
-        assert "Create the flow log group " + group_name in check.changed_tasks()
-        assert check.changed_tasks() == real.changed_tasks()
+        predicted = check.changed_resources()
+        assert ("appstack.aws.cloudwatchlogs_log_group", group_name) in predicted
+        assert ("amazon.aws.ec2_vpc_net", PREFIX) in predicted
+        assert predicted == real.changed_resources()
         assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 400
         # Retagging updates the resources in place: no second route table or endpoint.
         ec2 = emulator_server.client("ec2")
-        tables = ec2.describe_route_tables(Filters=in_vpc(prod["vpc_id"]))["RouteTables"]
+        tables = ec2.describe_route_tables(Filters=in_vpc(network_alone["vpc_id"]))["RouteTables"]
         assert sorted(tags(t).get("Name", "main") for t in tables) == sorted(
             ["main", f"{PREFIX}-public", f"{PREFIX}-app-us-east-1a", f"{PREFIX}-app-us-east-1b", f"{PREFIX}-database"]
         )
         assert all(tags(t)["CostCenter"] == "platform" for t in tables if tags(t))
-        assert len(ec2.describe_vpc_endpoints(Filters=in_vpc(prod["vpc_id"]))["VpcEndpoints"]) == 1
+        assert len(ec2.describe_vpc_endpoints(Filters=in_vpc(network_alone["vpc_id"]))["VpcEndpoints"]) == 1

@@ -92,6 +92,34 @@ def test_bad_input_names_the_variable_and_sends_no_request(emulator, tmp_path, o
     _assert_rejected_without_requests(run, emulator, *fragments)
 
 
+def _failed_results(run):
+    return [
+        result
+        for play in run.report.get("plays", [])
+        for task in play["tasks"]
+        for result in task["hosts"].values()
+        if result.get("failed")
+    ]
+
+
+def test_two_mistakes_in_two_roles_fail_once_naming_both_before_any_request(emulator, tmp_path):
+    """As `-e network_vpc_cidr=10.0.0.0/33 -e rds_backup_retention_days=40` gives them: strings."""
+    extra_vars = {
+        "network_vpc_cidr": "10.0.0.0/33",
+        "rds_backup_retention_days": "40",
+        "appstack_outputs_dir": str(tmp_path / "outputs"),
+    }
+    run = run_playbook("site.yml", "inventories/dev", emulator.env, extra_vars=extra_vars)
+    assert run.failed, "the run should have failed"
+    (failure,) = _failed_results(run)
+    assert run.stats["failures"] == 1, run.stats
+    message = str(failure["msg"])
+    assert "network_vpc_cidr: '10.0.0.0/33' is not a valid IPv4 CIDR block" in message, message
+    assert "rds_backup_retention_days is 40" in message, message
+    assert emulator.requests()["total"] == 0, emulator.requests()["by_service"]
+    assert not (tmp_path / "outputs").exists()
+
+
 def test_bad_retention_leaves_an_existing_log_group_alone(emulator, tmp_path):
     """amazon.aws's log group module deletes the group on an invalid retention; ours never gets that far."""
     logs = emulator.client("logs")
@@ -119,8 +147,8 @@ def test_environment_group_value_beats_playbook_group_vars_all(tmp_path):
     (inventory / "group_vars" / "all.yml").write_text("appstack_app_name: from-inventory-all\n")
     run = run_playbook(str(project / "show.yml"), inventory, {})
     assert not run.failed, run.outcome()
-    (task,) = [t for play in run.report["plays"] for t in play["tasks"] if t["task"]["name"] == "Print them"]
-    message = next(iter(task["hosts"].values()))["msg"]
+    (shown,) = run.results("ansible.builtin.debug")
+    message = shown["msg"]
     assert message.startswith("smartscheduler ")
     # ...while the prod group's own value wins over the top-level default ({}).
     assert '"CostCenter": "smartscheduler-prod"' in message

@@ -19,8 +19,9 @@ PLAYBOOKS = REPO_ROOT / "tests" / "integration" / "playbooks"
 INVENTORY = "localhost,"
 INSTANCE = "smartscheduler-test"
 PROXY = "smartscheduler-test"
-PROXY_TASK = f"Create the proxy {PROXY}"
-SECRET_TASK = f"Hand the master password to RDS for {INSTANCE}"
+# What a run of each playbook changes, when it changes anything.
+PROXY_CHANGED = [("appstack.aws.rds_db_proxy", PROXY)]
+SECRET_CHANGED = [("appstack.aws.rds_instance_master_user_secret", INSTANCE)]
 TAGS = {"Application": "smartscheduler", "Environment": "test"}
 
 
@@ -104,7 +105,7 @@ class TestRDSProxyLifecycle:
         result = run(emulator_server, "rds_modules.yml", **network["vars"])
 
         assert not result.failed, result.outcome()
-        assert result.changed_tasks() == [PROXY_TASK]
+        assert result.changed_resources() == PROXY_CHANGED
         proxy, pool, targets, tags = read_proxy(emulator_server)
         assert proxy["Status"] == "available"
         assert proxy["EngineFamily"] == "POSTGRESQL"
@@ -134,7 +135,7 @@ class TestRDSProxyLifecycle:
         result = run(emulator_server, "rds_modules.yml", **network["vars"])
 
         assert not result.failed, result.outcome()
-        assert result.changed == 0, result.changed_tasks()
+        assert result.changed == 0, result.changed_resources()
         assert mutating_calls(emulator_server) == []
 
     def test_check_mode_reports_a_change_and_makes_none(self, emulator_server, network):
@@ -150,7 +151,7 @@ class TestRDSProxyLifecycle:
         )
 
         assert not result.failed, result.outcome()
-        assert result.changed_tasks() == [PROXY_TASK]
+        assert result.changed_resources() == PROXY_CHANGED
         assert mutating_calls(emulator_server) == []
         proxy, _, _, _ = read_proxy(emulator_server)
         assert (proxy["IdleClientTimeout"], proxy["Auth"][0]["IAMAuth"]) == (1800, "DISABLED")
@@ -169,7 +170,7 @@ class TestRDSProxyLifecycle:
         )
 
         assert not result.failed, result.outcome()
-        assert result.changed_tasks() == [PROXY_TASK]
+        assert result.changed_resources() == PROXY_CHANGED
         proxy, pool, targets, tags = read_proxy(emulator_server)
         assert (proxy["IdleClientTimeout"], proxy["Auth"][0]["IAMAuth"]) == (900, "REQUIRED")
         assert (pool["MaxConnectionsPercent"], pool["MaxIdleConnectionsPercent"]) == (80, 50)
@@ -196,7 +197,7 @@ class TestRDSProxyLifecycle:
         result = run(emulator_server, "rds_modules.yml", rds_modules_test_proxy_state="absent", **network["vars"])
 
         assert not result.failed, result.outcome()
-        assert result.changed_tasks() == [PROXY_TASK]
+        assert result.changed_resources() == PROXY_CHANGED
         with pytest.raises(ClientError) as raised:
             emulator_server.client("rds").describe_db_proxies(DBProxyName=PROXY)
         assert raised.value.response["Error"]["Code"] == "DBProxyNotFoundFault"
@@ -227,7 +228,7 @@ class TestManagedMasterPassword:
         result = run(emulator_server, "rds_modules_master_secret.yml", check=True, **managed_account["vars"])
 
         assert not result.failed, result.outcome()
-        assert result.changed_tasks() == [SECRET_TASK]
+        assert result.changed_resources() == SECRET_CHANGED
         assert mutating_calls(emulator_server) == []
         assert master_user_secret(emulator_server) is None
 
@@ -235,7 +236,7 @@ class TestManagedMasterPassword:
         result = run(emulator_server, "rds_modules_master_secret.yml", **managed_account["vars"])
 
         assert not result.failed, result.outcome()
-        assert result.changed_tasks() == [SECRET_TASK]
+        assert result.changed_resources() == SECRET_CHANGED
         secret = master_user_secret(emulator_server)
         assert secret["KmsKeyId"] == managed_account["key_arn"]
         assert secret["SecretStatus"] == "active"
@@ -255,7 +256,7 @@ class TestManagedMasterPassword:
         result = run(emulator_server, "rds_modules_master_secret.yml", **managed_account["vars"])
 
         assert not result.failed, result.outcome()
-        assert result.changed == 0, result.changed_tasks()
+        assert result.changed == 0, result.changed_resources()
         assert mutating_calls(emulator_server) == []
 
     def test_check_mode_of_a_new_schedule_reports_it_and_changes_nothing(self, emulator_server, managed_account):
@@ -270,7 +271,7 @@ class TestManagedMasterPassword:
         )
 
         assert not result.failed, result.outcome()
-        assert result.changed_tasks() == [SECRET_TASK]
+        assert result.changed_resources() == SECRET_CHANGED
         assert mutating_calls(emulator_server) == []
         described = emulator_server.client("secretsmanager").describe_secret(
             SecretId=master_user_secret(emulator_server)["SecretArn"]

@@ -1,7 +1,12 @@
-"""The secrets role alone against the emulator: tests/integration/playbooks/secrets.yml with an inventory.
+"""The secrets role against the emulator.
 
-Every property the role promises is read back with boto3 (values included, so that the tests can
-prove they never change and never leak), not taken from the playbook's own report.
+TestProdSecrets reads back the converged prod environment that every tier shares
+(tests/integration/conftest.py builds it with site.yml), values included, so that
+the tests can prove they never leak; the credentials' password is read in dev, where
+the credentials secret keeps it. TestSecretsRoleAlone runs the role alone
+(tests/integration/playbooks/secrets.yml) in an account of its own, which it changes:
+prod, then dev in the same account. Every property is read back with boto3, not taken
+from the playbook's own report.
 """
 
 import json
@@ -22,21 +27,14 @@ ACCOUNT = "123456789012"
 READER = f"arn:aws:iam::{ACCOUNT}:role/smartscheduler-dev-runtime"
 DEPLOYER = f"arn:aws:iam::{ACCOUNT}:role/smartscheduler-dev-deploy"
 RDS_FORBIDDEN = set('/@" ')
-
-
-def secrets_outputs(run):
-    """The secrets_outputs fact, as the playbook's last task shows it."""
-    for play in run.report["plays"]:
-        for task in play["tasks"]:
-            if task["task"]["name"] == "Show the secrets outputs":
-                return next(iter(task["hosts"].values()))["secrets_outputs"]
-    raise AssertionError("the playbook did not show secrets_outputs")
+GENERATED_SECRET = "appstack.aws.secretsmanager_generated_secret"
 
 
 @pytest.fixture(scope="module")
-def prod(emulator_server):
-    """--check on an empty account, then one real run of the role with the prod inventory."""
+def secrets_alone(emulator_server):
+    """An account of this module's own: --check on it empty, then one real run of the role with the prod inventory."""
     emulator_server.reset()
+    emulator_server.configure(provisioning_delay_seconds=0, throttle_rate=0)
     check = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True)
     check_requests = emulator_server.requests()
     left_behind = {
@@ -56,38 +54,22 @@ def prod(emulator_server):
 
 
 @pytest.fixture(scope="module")
-def dev(prod, emulator_server):
-    """One real run of the role with the dev inventory, in the same account as prod."""
+def secrets_alone_dev(secrets_alone, emulator_server):
+    """One real run of the role with the dev inventory, in the same account as secrets_alone's prod."""
     run = run_playbook(PLAYBOOK, DEV, emulator_server.env)
     assert not run.failed, run.outcome()
     return {"run": run}
 
 
-def kms_key(emulator_server, env):
-    kms = emulator_server.client("kms")
+def kms_key(emulator, env):
+    kms = emulator.client("kms")
     key_id = kms.describe_key(KeyId=f"alias/smartscheduler/{env}")["KeyMetadata"]["KeyId"]
     return kms, kms.describe_key(KeyId=key_id)["KeyMetadata"]
 
 
 class TestProdSecrets:
-    def test_check_on_an_empty_account_creates_nothing_and_sends_no_mutating_call(self, prod):
-        check = prod["check"]
-        assert not check.failed, check.outcome()
-        assert mutating(prod["check_requests"]["calls"]) == []
-        assert prod["left_behind"] == {"secrets": [], "keys": []}
-        assert "secretsmanager" in prod["check_requests"]["by_service"]
-        assert check.changed_tasks() == [
-            "Create the KMS key alias/smartscheduler/prod",
-            "Create the database credentials smartscheduler/db/prod/credentials",
-            "Create the JWT signing key smartscheduler/app/prod/jwt-signing-key",
-            "Create the placeholders of the third-party keys",
-        ]
-        # The real run that followed is the one that created everything.
-        created = prod["requests"]["by_service"]["secretsmanager"]["CreateSecret"]
-        assert created == 4
-
-    def test_kms_key_has_the_alias_rotation_policy_and_tags(self, prod, emulator_server):
-        kms, key = kms_key(emulator_server, "prod")
+    def test_kms_key_has_the_alias_rotation_policy_and_tags(self, prod, prod_emulator):
+        kms, key = kms_key(prod_emulator, "prod")
         assert key["KeyManager"] == "CUSTOMER"
         assert key["KeySpec"] == "SYMMETRIC_DEFAULT" and key["KeyUsage"] == "ENCRYPT_DECRYPT"
         assert key["Enabled"] is True
@@ -109,9 +91,9 @@ class TestProdSecrets:
             "CostCenter": "smartscheduler-prod",
         }
 
-    def test_every_secret_has_its_name_the_environment_key_and_the_tags(self, prod, emulator_server):
-        _, key = kms_key(emulator_server, "prod")
-        secretsmanager = emulator_server.client("secretsmanager")
+    def test_every_secret_has_its_name_the_environment_key_and_the_tags(self, prod, prod_emulator):
+        _, key = kms_key(prod_emulator, "prod")
+        secretsmanager = prod_emulator.client("secretsmanager")
         for name in secret_names("prod").values():
             secret = secretsmanager.describe_secret(SecretId=name)
             assert secret["Name"] == name
@@ -123,40 +105,28 @@ class TestProdSecrets:
                 "CostCenter": "smartscheduler-prod",
             }
 
-    def test_credentials_hold_the_username_and_a_password_rds_accepts(self, prod, emulator_server):
-        secretsmanager = emulator_server.client("secretsmanager")
-        value = json.loads(
-            secretsmanager.get_secret_value(SecretId=secret_names("prod")["db-credentials"])["SecretString"]
-        )
-        assert set(value) == {"username", "password"}
-        assert value["username"] == "smartscheduler_admin"
-        password = value["password"]
-        assert len(password) == 32
-        assert not set(password) & (RDS_FORBIDDEN | {"'", "\\"})
-        assert set(password) <= set(string.printable) - set(string.whitespace)
-
-    def test_jwt_signing_key_is_64_letters_and_digits(self, prod, emulator_server):
-        secretsmanager = emulator_server.client("secretsmanager")
+    def test_jwt_signing_key_is_64_letters_and_digits(self, prod, prod_emulator):
+        secretsmanager = prod_emulator.client("secretsmanager")
         key = secretsmanager.get_secret_value(SecretId=secret_names("prod")["jwt-signing-key"])["SecretString"]
         assert len(key) >= 64
         assert re.fullmatch(r"[A-Za-z0-9]+", key)
 
-    def test_placeholders_hold_the_marker(self, prod, emulator_server):
-        secretsmanager = emulator_server.client("secretsmanager")
+    def test_placeholders_hold_the_marker(self, prod, prod_emulator):
+        secretsmanager = prod_emulator.client("secretsmanager")
         for logical in ("google-maps-api-key", "aws-ses-credentials"):
             assert (
                 secretsmanager.get_secret_value(SecretId=secret_names("prod")[logical])["SecretString"] == "REPLACE_ME"
             )
 
-    def test_without_readers_no_secret_has_a_resource_policy(self, prod, emulator_server):
-        secretsmanager = emulator_server.client("secretsmanager")
+    def test_without_readers_no_secret_has_a_resource_policy(self, prod, prod_emulator):
+        secretsmanager = prod_emulator.client("secretsmanager")
         for name in secret_names("prod").values():
             assert secretsmanager.get_resource_policy(SecretId=name).get("ResourcePolicy") is None, name
 
-    def test_outputs_name_the_arns_and_hold_no_value(self, prod, emulator_server):
-        outputs = secrets_outputs(prod["run"])
-        secretsmanager = emulator_server.client("secretsmanager")
-        _, key = kms_key(emulator_server, "prod")
+    def test_outputs_name_the_arns_and_hold_no_value(self, prod, prod_emulator):
+        outputs = prod["outputs"]["secrets"]
+        secretsmanager = prod_emulator.client("secretsmanager")
+        _, key = kms_key(prod_emulator, "prod")
         arns = {
             logical: secretsmanager.describe_secret(SecretId=name)["ARN"]
             for logical, name in secret_names("prod").items()
@@ -168,49 +138,80 @@ class TestProdSecrets:
         assert outputs["placeholder_arns"] == {k: arns[k] for k in ("google-maps-api-key", "aws-ses-credentials")}
         assert outputs["kms_key_arn"] == key["Arn"]
         assert outputs["kms_key_alias"] == "alias/smartscheduler/prod"
+        # The generated values: the JWT signing key, and the password where the credentials keep one.
+        snapshot = secrets_snapshot(secretsmanager, "prod")
+        credentials = json.loads(snapshot["db-credentials"][0])
+        generated = [snapshot["jwt-signing-key"][0]] + [credentials[key] for key in ("password",) if key in credentials]
         text = json.dumps(outputs)
-        for value, _ in secrets_snapshot(secretsmanager, "prod").values():
-            for part in json.loads(value).values() if value.startswith("{") else [value]:
-                if part not in ("smartscheduler_admin", "REPLACE_ME"):
-                    assert part not in text
+        for value in generated:
+            assert value not in text
 
-    def test_readme_lists_every_permission_the_role_uses(self, prod, emulator_server):
+
+def test_dev_credentials_hold_the_username_and_a_password_rds_accepts(dev, dev_emulator):
+    """In dev, the credentials secret keeps the password the instance was created with."""
+    secretsmanager = dev_emulator.client("secretsmanager")
+    value = json.loads(secretsmanager.get_secret_value(SecretId=secret_names("dev")["db-credentials"])["SecretString"])
+    assert {"username", "password"} <= set(value)
+    assert value["username"] == "smartscheduler_admin"
+    password = value["password"]
+    assert len(password) == 32
+    assert not set(password) & (RDS_FORBIDDEN | {"'", "\\"})
+    assert set(password) <= set(string.printable) - set(string.whitespace)
+
+
+class TestSecretsRoleAlone:
+    def test_check_on_an_empty_account_creates_nothing_and_sends_no_mutating_call(self, secrets_alone):
+        check = secrets_alone["check"]
+        assert not check.failed, check.outcome()
+        assert mutating(secrets_alone["check_requests"]["calls"]) == []
+        assert secrets_alone["left_behind"] == {"secrets": [], "keys": []}
+        assert "secretsmanager" in secrets_alone["check_requests"]["by_service"]
+        # The key, then the four secrets: the credentials, the JWT signing key, the two placeholders.
+        assert check.changed_actions() == ["amazon.aws.kms_key"] + [GENERATED_SECRET] * 4
+        assert check.changed_resources()[0].resource == "alias/smartscheduler/prod"
+        # The real run that followed is the one that created everything.
+        created = secrets_alone["requests"]["by_service"]["secretsmanager"]["CreateSecret"]
+        assert created == 4
+
+    def test_readme_lists_every_permission_the_role_uses(self, secrets_alone, emulator_server):
         documented = set(re.findall(r"^- `([a-z0-9-]+:[A-Za-z0-9]+)`", ROLE_README.read_text(), re.MULTILINE))
         used = {
             f"{call['service']}:{call['operation']}"
-            for call in prod["requests"]["calls"] + prod["check_requests"]["calls"]
+            for call in secrets_alone["requests"]["calls"] + secrets_alone["check_requests"]["calls"]
         }
         assert used - documented == set(), "add these to the IAM permissions of roles/secrets/README.md"
 
-    def test_second_run_changes_nothing_and_keeps_every_value_and_version(self, prod, emulator_server):
+    def test_second_run_changes_nothing_and_keeps_every_value_and_version(self, secrets_alone, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
         before = secrets_snapshot(secretsmanager, "prod")
         emulator_server.clear_requests()
         run = run_playbook(PLAYBOOK, PROD, emulator_server.env)
         assert not run.failed, run.outcome()
-        assert run.changed_tasks() == []
+        assert run.changed_resources() == []
         assert mutating(emulator_server.requests()["calls"]) == []
         assert secrets_snapshot(secretsmanager, "prod") == before
 
-    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, prod, emulator_server):
+    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, secrets_alone, emulator_server):
         emulator_server.clear_requests()
         run = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, diff=True)
         assert not run.failed, run.outcome()
-        assert run.changed_tasks() == []
+        assert run.changed_resources() == []
         assert mutating(emulator_server.requests()["calls"]) == []
 
-    def test_a_value_put_in_a_placeholder_by_hand_survives_a_run(self, prod, emulator_server):
+    def test_a_value_put_in_a_placeholder_by_hand_survives_a_run(self, secrets_alone, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
         name = secret_names("prod")["google-maps-api-key"]
         secretsmanager.put_secret_value(SecretId=name, SecretString="AIza-the-real-key")
         version = secretsmanager.get_secret_value(SecretId=name)["VersionId"]
         run = run_playbook(PLAYBOOK, PROD, emulator_server.env)
         assert not run.failed, run.outcome()
-        assert run.changed_tasks() == []
+        assert run.changed_resources() == []
         value = secretsmanager.get_secret_value(SecretId=name)
         assert (value["SecretString"], value["VersionId"]) == ("AIza-the-real-key", version)
 
-    def test_check_predicts_a_tag_change_that_the_real_run_makes_without_new_versions(self, prod, emulator_server):
+    def test_check_predicts_a_tag_change_that_the_real_run_makes_without_new_versions(
+        self, secrets_alone, emulator_server
+    ):
         secretsmanager = emulator_server.client("secretsmanager")
         before = secrets_snapshot(secretsmanager, "prod")
         extra_vars = {"appstack_extra_tags": {"CostCenter": "platform"}}
@@ -224,17 +225,18 @@ class TestProdSecrets:
 
         real = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=extra_vars)
         assert not real.failed, real.outcome()
-        assert check.changed_tasks() == real.changed_tasks()
-        assert "Create the database credentials smartscheduler/db/prod/credentials" in real.changed_tasks()
-        assert "Create the KMS key alias/smartscheduler/prod" in real.changed_tasks()
+        assert check.changed_resources() == real.changed_resources()
+        # The key and all four secrets are retagged.
+        assert ("amazon.aws.kms_key", "alias/smartscheduler/prod") in real.changed_resources()
+        assert real.changed_actions().count(GENERATED_SECRET) == 4
         for name in secret_names("prod").values():
             secret = secretsmanager.describe_secret(SecretId=name)
             assert {tag["Key"]: tag["Value"] for tag in secret["Tags"]}["CostCenter"] == "platform", name
         assert secrets_snapshot(secretsmanager, "prod") == before
 
 
-class TestDevSecrets:
-    def test_dev_key_has_its_own_alias_and_no_rotation(self, dev, emulator_server):
+class TestSecretsRoleAloneInDev:
+    def test_dev_key_has_its_own_alias_and_no_rotation(self, secrets_alone_dev, emulator_server):
         kms, key = kms_key(emulator_server, "dev")
         _, prod_key = kms_key(emulator_server, "prod")
         assert key["KeyId"] != prod_key["KeyId"]
@@ -243,7 +245,7 @@ class TestDevSecrets:
         for name in secret_names("dev").values():
             assert secretsmanager.describe_secret(SecretId=name)["KmsKeyId"] == key["Arn"]
 
-    def test_readers_get_a_policy_on_every_secret_and_losing_them_removes_it(self, dev, emulator_server):
+    def test_readers_get_a_policy_on_every_secret_and_losing_them_removes_it(self, secrets_alone_dev, emulator_server):
         secretsmanager = emulator_server.client("secretsmanager")
         before = secrets_snapshot(secretsmanager, "dev")
 
@@ -261,7 +263,7 @@ class TestDevSecrets:
         again = run_playbook(
             PLAYBOOK, DEV, emulator_server.env, extra_vars={"secrets_reader_principal_arns": [READER, DEPLOYER]}
         )
-        assert again.changed_tasks() == []
+        assert again.changed_resources() == []
 
         emptied = run_playbook(PLAYBOOK, DEV, emulator_server.env)
         assert not emptied.failed, emptied.outcome()
@@ -270,7 +272,7 @@ class TestDevSecrets:
         assert secrets_snapshot(secretsmanager, "dev") == before
 
 
-def test_a_verbose_run_never_prints_a_generated_value(prod, emulator_server):
+def test_a_verbose_run_never_prints_a_generated_value(secrets_alone, emulator_server):
     """Creating the local environment's secrets with -vvv, then re-running: no value in any output."""
     first = run_playbook(PLAYBOOK, LOCAL, emulator_server.env, verbosity=3, json_report=False)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr
@@ -310,7 +312,7 @@ def test_a_verbose_run_never_prints_a_generated_value(prod, emulator_server):
         pytest.param({"secrets_kms_key_alias": "alias/aws/prod"}, ["secrets_kms_key_alias", "alias/aws/"], id="alias"),
     ],
 )
-def test_bad_input_fails_before_any_request_naming_the_variable(prod, emulator_server, overrides, fragments):
+def test_bad_input_fails_before_any_request_naming_the_variable(secrets_alone, emulator_server, overrides, fragments):
     emulator_server.clear_requests()
     run = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=overrides)
     assert run.failed, "the run should have failed"

@@ -1,5 +1,6 @@
 """AppstackAWSModule names appstack.aws in the user agent and passes aws_config to botocore."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,16 @@ def test_aws_config_reaches_the_client():
     headers = send_one_request(client)
     assert "site/prod" in headers["User-Agent"]
     assert f"appstack.aws/{APPSTACK_AWS_COLLECTION_VERSION}" in headers["User-Agent"]
+
+
+def test_fail_on_invalid_fails_once_with_every_problem(capsys):
+    with patch_module_args(ARGS):
+        module = AppstackAWSModule(argument_spec={}, supports_check_mode=True)
+        module.fail_on_invalid([])  # No problem: the module goes on.
+        with pytest.raises(SystemExit):
+            module.fail_on_invalid(["name must be short.", "wait_timeout must be above 0."])
+
+    result = json.loads(capsys.readouterr().out)
+    assert result["failed"]
+    assert result["msg"] == "name must be short. wait_timeout must be above 0."
+    assert result["problems"] == ["name must be short.", "wait_timeout must be above 0."]

@@ -402,6 +402,14 @@ def test_bad_settings_fail_before_any_api_call(run_module):
         assert all(word in result["msg"] for word in words), result["msg"]
 
 
+def test_every_bad_setting_is_reported_at_once(run_module):
+    rc, result = run_module(module, {"name": "ab", "min_size": 0, "max_concurrency": 201}, client=None)
+
+    assert rc == 1
+    assert [problem.split()[0] for problem in result["problems"]] == ["name", "min_size", "max_concurrency"]
+    assert all(problem in result["msg"] for problem in result["problems"])
+
+
 def test_an_account_closed_to_app_runner_fails_with_the_aws_message(apprunner, run_module):
     client, stubber = apprunner
     message = "Your account isn't authorized to call this operation."

@@ -9,7 +9,7 @@ import datetime
 import functools
 
 import pytest
-from ansible_collections.appstack.aws.plugins.module_utils import apprunner, apprunner_service
+from ansible_collections.appstack.aws.plugins.module_utils import apprunner
 from ansible_collections.appstack.aws.plugins.modules import apprunner_service as module
 
 ACCOUNT = "123456789012"
@@ -106,9 +106,9 @@ class FakeClock:
 def fake_time(monkeypatch):
     clock = FakeClock()
     waited = functools.partial(apprunner.wait_for_operation, sleep=clock.sleep, clock=clock)
-    monkeypatch.setattr(module, "wait_for_operation", waited)
-    settled = functools.partial(apprunner_service.wait_until_settled, sleep=clock.sleep, clock=clock)
-    monkeypatch.setattr(module, "wait_until_settled", settled)
+    monkeypatch.setattr(apprunner, "wait_for_operation", waited)
+    settled = functools.partial(apprunner.wait_until_settled, sleep=clock.sleep, clock=clock)
+    monkeypatch.setattr(apprunner, "wait_until_settled", settled)
     return clock
 
 
@@ -360,6 +360,43 @@ def test_a_change_to_a_paused_service_resumes_updates_and_pauses_it_again(apprun
     assert result["service"]["instance_configuration"]["memory"] == "4096"
 
 
+def test_a_tag_change_on_a_paused_service_comes_before_its_resume_update_and_pause(apprunner, run_module):
+    client, stubber = apprunner
+    expect_existing(stubber, service("PAUSED"), tags={"Environment": "prod", "Owner": "team-a"})
+    stubber.add_response("untag_resource", {}, {"ResourceArn": SERVICE_ARN, "TagKeys": ["Owner"]})
+    stubber.add_response("resume_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
+    expect_operation(stubber, "SUCCEEDED", "RESUME_SERVICE")
+    stubber.add_response("update_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
+    expect_operation(stubber, "SUCCEEDED")
+    stubber.add_response("pause_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
+    expect_operation(stubber, "SUCCEEDED", "PAUSE_SERVICE")
+    expect_final(stubber, service("PAUSED", memory="4096"))
+
+    code, result = run_module(module, args(instance={"memory": "4 GB"}), client)
+
+    assert code == 0
+    assert result["changed"]
+    assert result["diff"]["before"]["tags"] == {"Environment": "prod", "Owner": "team-a"}
+    assert result["service"]["tags"] == {"Environment": "prod"}
+    assert result["operation"]["type"] == "PAUSE_SERVICE"
+
+
+def test_a_paused_service_whose_update_is_not_waited_for_is_still_waited_for_before_the_pause(apprunner, run_module):
+    client, stubber = apprunner
+    expect_existing(stubber, service("PAUSED"))
+    stubber.add_response("resume_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
+    expect_operation(stubber, "SUCCEEDED", "RESUME_SERVICE")
+    stubber.add_response("update_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
+    expect_operation(stubber, "SUCCEEDED")
+    stubber.add_response("pause_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
+    expect_final(stubber, service("OPERATION_IN_PROGRESS", memory="4096"))
+
+    code, result = run_module(module, args(instance={"memory": "4 GB"}, wait=False), client)
+
+    assert code == 0
+    assert result["operation"] == {"id": OPERATION_ID, "type": "PAUSE_SERVICE"}
+
+
 def test_an_operation_in_progress_ends_before_the_service_is_compared(apprunner, run_module, fake_time):
     client, stubber = apprunner
     summary = {"ServiceName": NAME, "ServiceArn": SERVICE_ARN, "ServiceId": SERVICE_ID, "Status": "RUNNING"}
@@ -509,6 +546,48 @@ def test_state_absent_deletes_and_waits_until_deleted(apprunner, run_module):
     assert "service" not in result
 
 
+def test_state_absent_in_check_mode_deletes_nothing(apprunner, run_module):
+    client, stubber = apprunner
+    expect_existing(stubber, service())
+
+    code, result = run_module(module, {"name": NAME, "state": "absent", "_ansible_check_mode": True}, client)
+
+    assert code == 0
+    assert result["changed"]
+    assert result["diff"]["before"]["service_arn"] == SERVICE_ARN
+    assert result["diff"]["after"] == {}
+    assert "operation" not in result
+
+
+def test_state_absent_without_wait_returns_the_deletion_in_progress(apprunner, run_module):
+    client, stubber = apprunner
+    expect_existing(stubber, service())
+    stubber.add_response(
+        "delete_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID}, BY_ARN
+    )
+
+    code, result = run_module(module, {"name": NAME, "state": "absent", "wait": False}, client)
+
+    assert code == 0
+    assert result["operation"] == {"id": OPERATION_ID, "type": "DELETE_SERVICE"}
+
+
+def test_ensure_absent_and_ensure_present_return_changed_and_the_result(apprunner):
+    client, _ = apprunner
+    params = {"name": NAME, "state": "paused", "tags": {"Environment": "prod"}, "purge_tags": True}
+    params.update(source={"image_identifier": IMAGE, "access_role_arn": ACCESS_ROLE}, start_deployment=False)
+    params.update({key: None for key in ("instance", "health_check", "network", "observability")})
+    params.update(auto_scaling_configuration_arn=None, encryption_kms_key=None, wait=True, wait_timeout=60)
+
+    assert module.ensure_absent(client, None, params, check_mode=False) == (False, {})
+    changed, result = module.ensure_present(client, None, params, check_mode=True)
+
+    assert changed
+    assert result["service"]["status"] == "PAUSED"
+    assert result["service"]["tags"] == {"Environment": "prod"}
+    assert "operation" not in result
+
+
 def test_state_absent_without_a_service_changes_nothing(apprunner, run_module):
     client, stubber = apprunner
     stubber.add_response("list_services", {"ServiceSummaryList": []}, LIST)
@@ -542,7 +621,8 @@ def test_an_account_closed_to_app_runner_fails_with_aws_message(apprunner, run_m
         ({"instance": {"memory": "5 GB"}}, "instance.memory must be one of"),
         ({"health_check": {"timeout": 60}}, "health_check.timeout must be between 1 and 20"),
         ({"name": "a"}, "name must be 4 to 40"),
-        ({"wait_timeout": -1}, "wait_timeout must be 0 or more"),
+        ({"wait_timeout": -1}, "wait_timeout must be a number of seconds above 0"),
+        ({"wait_timeout": 0}, "wait_timeout must be a number of seconds above 0"),
     ],
 )
 def test_bad_input_fails_before_any_api_call(run_module, options, message):
@@ -550,6 +630,14 @@ def test_bad_input_fails_before_any_api_call(run_module, options, message):
 
     assert code == 1
     assert message in result["msg"]
+
+
+def test_every_bad_input_is_reported_at_once(run_module):
+    code, result = run_module(module, args(name="a", health_check={"path": "health"}, wait_timeout=0), None)
+
+    assert code == 1
+    assert [problem.split()[0] for problem in result["problems"]] == ["name", "health_check.path", "wait_timeout"]
+    assert all(problem in result["msg"] for problem in result["problems"])
 
 
 def test_an_unknown_choice_fails_before_any_api_call(run_module):

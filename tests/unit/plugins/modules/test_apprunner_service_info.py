@@ -151,3 +151,19 @@ def test_name_and_arn_are_mutually_exclusive(run_module):
 
     assert code == 1
     assert "mutually exclusive" in result["msg"]
+
+
+def test_an_arn_that_is_no_service_arn_fails_before_any_api_call(run_module):
+    code, result = run_module(module, {"arn": f"arn:aws:apprunner:us-east-1:{ACCOUNT}:vpcconnector/x/1/abc"}, None)
+
+    assert code == 1
+    assert "arn must be the ARN of an App Runner service" in result["msg"]
+
+
+def test_a_name_app_runner_refuses_fails_before_any_api_call(run_module):
+    code, result = run_module(module, {"name": "api"}, None)
+
+    assert code == 1
+    assert result["problems"] == [
+        "name must be 4 to 40 letters, digits, hyphens or underscores, starting with a letter or a digit; got 'api'."
+    ]

@@ -311,6 +311,13 @@ def test_bad_input_fails_before_any_api_call(run_module):
     assert "name" in result["msg"] and "4 to 40" in result["msg"]
 
 
+def test_every_problem_is_reported_at_once(run_module):
+    rc, result = run_module(module, {"name": "x" * 41}, client=None)
+
+    assert rc == 1
+    assert [problem.split()[0] for problem in result["problems"]] == ["name", "subnets"]
+
+
 def test_an_aws_error_on_create_is_reported_with_its_code(apprunner, run_module):
     client, stubber = apprunner
     stub_list(stubber)

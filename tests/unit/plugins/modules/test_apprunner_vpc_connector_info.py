@@ -81,3 +81,10 @@ def test_an_account_closed_to_app_runner_fails_with_the_aws_message(apprunner, r
 
     assert rc == 1
     assert "Not authorized" in result["msg"]
+
+
+def test_a_name_app_runner_refuses_fails_before_any_api_call(run_module):
+    rc, result = run_module(module, {"name": "x" * 41}, None)
+
+    assert rc == 1
+    assert "name must be 4 to 40" in result["msg"]

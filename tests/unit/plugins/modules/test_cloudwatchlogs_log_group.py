@@ -303,19 +303,19 @@ def test_absent_deletes_the_log_group(logs):
     client, stubber = logs
     stubber.add_response("delete_log_group", {}, {"logGroupName": NAME})
 
-    assert module.ensure_absent(client, current_log_group(), check_mode=False)
+    assert module.ensure_absent(client, current_log_group(), check_mode=False) == (True, None)
 
 
 def test_absent_in_check_mode_makes_no_call(logs):
     client, _ = logs
 
-    assert module.ensure_absent(client, current_log_group(), check_mode=True)
+    assert module.ensure_absent(client, current_log_group(), check_mode=True) == (True, None)
 
 
 def test_absent_when_missing_is_a_no_op(logs):
     client, _ = logs
 
-    assert not module.ensure_absent(client, None, check_mode=False)
+    assert module.ensure_absent(client, None, check_mode=False) == (False, None)
 
 
 # The whole module
@@ -375,3 +375,34 @@ def test_api_error_fails_with_the_aws_error(logs, run_module):
     assert rc == 1
     assert result["msg"].startswith("Failed to create log group")
     assert result["error"]["code"] == "LimitExceededException"
+
+
+# Validating the options
+
+
+@pytest.mark.parametrize(
+    "name",
+    [NAME, "a", "app.log-group_1#/x", "x" * 512],
+    ids=["path", "one-character", "every-allowed-character", "512-characters"],
+)
+def test_a_valid_log_group_name_passes(name):
+    assert module.validate(params(log_group_name=name)) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["", "x" * 513, "/app/with space", "/app/with:colon", "/app/é"],
+    ids=["empty", "513-characters", "space", "colon", "non-ascii"],
+)
+def test_an_invalid_log_group_name_is_explained(name):
+    problems = module.validate(params(log_group_name=name))
+
+    assert len(problems) == 1
+    assert "log_group_name must be 1 to 512 letters, digits or the characters . - _ / #" in problems[0]
+
+
+def test_an_invalid_name_fails_before_any_client_is_created(run_module):
+    rc, result = run_module(module, {"log_group_name": "/app/bad name"}, client=None)
+
+    assert rc == 1
+    assert "log_group_name must be 1 to 512" in result["msg"]

@@ -77,3 +77,18 @@ def test_name_and_prefix_are_mutually_exclusive(run_module):
 
     assert rc == 1
     assert "mutually exclusive" in result["msg"]
+
+
+def test_a_name_or_prefix_is_checked_by_cloudwatch_logs_rules():
+    assert module.validate({"log_group_name": "/a", "log_group_name_prefix": None}) == []
+    assert module.validate({"log_group_name": None, "log_group_name_prefix": "/appstack/"}) == []
+    assert module.validate({"log_group_name": None, "log_group_name_prefix": None}) == []
+    (problem,) = module.validate({"log_group_name": None, "log_group_name_prefix": "/app stack/"})
+    assert problem.startswith("log_group_name_prefix must be 1 to 512")
+
+
+def test_an_invalid_prefix_fails_before_any_client_is_created(run_module):
+    rc, result = run_module(module, {"log_group_name_prefix": "/app stack/"}, client=None)
+
+    assert rc == 1
+    assert "log_group_name_prefix must be" in result["msg"]

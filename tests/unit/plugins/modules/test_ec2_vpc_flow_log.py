@@ -311,19 +311,19 @@ def test_absent_deletes_and_waits(ec2):
     stubber.add_response("delete_flow_logs", {"Unsuccessful": []}, {"FlowLogIds": ["fl-0000000000000000a"]})
     stubber.add_response("describe_flow_logs", {"FlowLogs": []}, {"FlowLogIds": ["fl-0000000000000000a"]})
 
-    assert module.ensure_absent(client, [current_flow_log()], params(state="absent"), check_mode=False)
+    assert module.ensure_absent(client, [current_flow_log()], params(state="absent"), check_mode=False) == (True, None)
 
 
 def test_absent_in_check_mode_makes_no_call(ec2):
     client, _ = ec2
 
-    assert module.ensure_absent(client, [current_flow_log()], params(state="absent"), check_mode=True)
+    assert module.ensure_absent(client, [current_flow_log()], params(state="absent"), check_mode=True) == (True, None)
 
 
 def test_absent_when_missing_is_a_no_op(ec2):
     client, _ = ec2
 
-    assert not module.ensure_absent(client, [], params(state="absent"), check_mode=False)
+    assert module.ensure_absent(client, [], params(state="absent"), check_mode=False) == (False, None)
 
 
 # Validating the options
@@ -335,14 +335,30 @@ def test_absent_when_missing_is_a_no_op(ec2):
         ({"resource_id": "subnet-0123"}, "is not a VPC id"),
         ({"resource_type": "NetworkInterface"}, "is not a NetworkInterface id"),
         ({"log_group_name": None, "log_destination": BUCKET}, "is not the ARN of a CloudWatch Logs log group"),
+        ({"wait_timeout": 0}, "wait_timeout must be a number of seconds above 0, not 0"),
+        ({"wait_timeout": -5}, "wait_timeout must be a number of seconds above 0, not -5"),
     ],
 )
 def test_invalid_options_are_explained(options, message):
-    assert message in module.validate_params(params(**options))
+    problems = module.validate(params(**options))
+
+    assert len(problems) == 1
+    assert message in problems[0]
 
 
 def test_valid_options_pass():
-    assert module.validate_params(params(log_group_name=None, log_destination=GROUP_ARN)) is None
+    assert module.validate(params(log_group_name=None, log_destination=GROUP_ARN)) == []
+
+
+def test_every_problem_is_reported_at_once_before_any_api_call(run_module):
+    args = {"resource_id": "subnet-0123", "log_destination": BUCKET, "wait_timeout": 0}
+
+    rc, result = run_module(module, args, client=None)
+
+    assert rc == 1
+    assert len(result["problems"]) == 3
+    for words in ("is not a VPC id", "is not the ARN of a CloudWatch Logs log group", "wait_timeout"):
+        assert words in result["msg"]
 
 
 @pytest.mark.parametrize(
@@ -397,3 +413,21 @@ def test_module_second_run_is_not_changed(ec2, run_module):
     assert "diff" not in result
     assert result["flow_log"]["flow_log_id"] == "fl-0000000000000000a"
     assert result["flow_log"]["tags"] == {"Name": "x"}
+
+
+def test_a_deletion_that_outlasts_wait_timeout_fails_naming_the_flow_log_and_its_status(ec2, monkeypatch):
+    client, stubber = ec2
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    stubber.add_response("delete_flow_logs", {"Unsuccessful": []}, {"FlowLogIds": ["fl-0000000000000000a"]})
+    for _ in range(2):  # wait_timeout=1 polls twice, a second apart.
+        stubber.add_response(
+            "describe_flow_logs", {"FlowLogs": [boto_flow_log()]}, {"FlowLogIds": ["fl-0000000000000000a"]}
+        )
+
+    with pytest.raises(AnsibleFlowLogError) as error:
+        module.ensure_absent(client, [current_flow_log()], params(state="absent", wait_timeout=1), check_mode=False)
+
+    assert error.value.message == (
+        "Timed out after 1 seconds waiting for flow logs fl-0000000000000000a to be deleted;"
+        " its last status was fl-0000000000000000a ACTIVE"
+    )

@@ -1,7 +1,5 @@
 """Unit tests for appstack.aws.ec2_vpc_flow_log_info (botocore Stubber, no network)."""
 
-import pytest
-from ansible_collections.appstack.aws.plugins.module_utils.flow_logs import AnsibleFlowLogError
 from ansible_collections.appstack.aws.plugins.modules import ec2_vpc_flow_log_info as module
 
 VPC = "vpc-0123456789abcdef0"
@@ -28,8 +26,18 @@ def test_resource_ids_become_the_resource_id_filter():
 
 
 def test_resource_ids_and_a_resource_id_filter_conflict():
-    with pytest.raises(AnsibleFlowLogError):
-        module.build_filters([VPC], {"resource-id": VPC})
+    assert module.validate({"resource_ids": [VPC], "filters": {"resource-id": VPC}}) == [
+        "Give the resource ids either in resource_ids or in filters, not both."
+    ]
+    assert module.validate({"resource_ids": [VPC], "filters": {"traffic-type": "ALL"}}) == []
+    assert module.validate({"resource_ids": None, "filters": {"resource-id": VPC}}) == []
+
+
+def test_a_conflict_fails_before_any_client_is_created(run_module):
+    rc, result = run_module(module, {"resource_ids": [VPC], "filters": {"resource-id": VPC}}, client=None)
+
+    assert rc == 1
+    assert "either in resource_ids or in filters" in result["msg"]
 
 
 def test_ids_and_filters_are_sent_and_tags_returned_as_a_dict(ec2, run_module):

@@ -6,6 +6,8 @@ no mutating call is made.
 
 import datetime
 
+import pytest
+from ansible_collections.appstack.aws.plugins.module_utils.rds import AnsibleRDSError
 from ansible_collections.appstack.aws.plugins.modules import rds_db_proxy as module
 
 NAME = "app-proxy"
@@ -371,3 +373,157 @@ def test_an_api_error_fails_with_the_aws_error(rds, run_module):
     assert rc == 1
     assert result["msg"].startswith("Failed to register DB proxy target")
     assert result["error"]["code"] == "InvalidDBInstanceState"
+
+
+# Validating the options: one test per rule
+
+
+def options(**overrides):
+    """The options as AnsibleModule hands them to validate(), with their defaults."""
+    values = dict(
+        name=NAME,
+        state="present",
+        idle_client_timeout=None,
+        connection_pool=None,
+        wait=True,
+        wait_timeout=900,
+    )
+    values.update(overrides)
+    return values
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["a", "app-proxy", "App-Proxy-2", "a" * 63, "a1-b2-c3"],
+    ids=["one-letter", "hyphen", "mixed-case-and-digit", "63-characters", "alternating"],
+)
+def test_a_proxy_name_by_aws_rules_passes(name):
+    assert module.validate(options(name=name)) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "detail"),
+    [
+        ("", "it is empty"),
+        ("a" * 64, "has 64 characters"),
+        ("1proxy", "not 1proxy"),
+        ("-proxy", "not -proxy"),
+        ("proxy-", "not proxy-"),
+        ("app--proxy", "not app--proxy"),
+        ("app_proxy", "not app_proxy"),
+        ("app.proxy", "not app.proxy"),
+    ],
+    ids=[
+        "empty",
+        "64-characters",
+        "digit-first",
+        "hyphen-first",
+        "hyphen-last",
+        "two-consecutive-hyphens",
+        "underscore",
+        "dot",
+    ],
+)
+def test_a_proxy_name_against_aws_rules_is_explained(name, detail):
+    problems = module.validate(options(name=name))
+
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        "name must be 1 to 63 letters, digits or hyphens, start with a letter, not end with a hyphen and not hold"
+        " two consecutive hyphens"
+    )
+    assert detail in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"idle_client_timeout": 0}, "idle_client_timeout must be 1 to 28800 seconds, not 0."),
+        ({"idle_client_timeout": 28801}, "idle_client_timeout must be 1 to 28800 seconds, not 28801."),
+        (
+            {"connection_pool": {"max_connections_percent": 0}},
+            "connection_pool.max_connections_percent must be 1 to 100, not 0.",
+        ),
+        (
+            {"connection_pool": {"max_idle_connections_percent": 101}},
+            "connection_pool.max_idle_connections_percent must be 0 to 100, not 101.",
+        ),
+        (
+            {"connection_pool": {"connection_borrow_timeout": 3601}},
+            "connection_pool.connection_borrow_timeout must be 0 to 3600, not 3601.",
+        ),
+        (
+            {"connection_pool": {"max_connections_percent": 50, "max_idle_connections_percent": 60}},
+            "connection_pool.max_idle_connections_percent (60) can't be above connection_pool.max_connections_percent"
+            " (50).",
+        ),
+        ({"wait_timeout": 0}, "wait_timeout must be a number of seconds above 0, not 0."),
+        ({"wait_timeout": -1}, "wait_timeout must be a number of seconds above 0, not -1."),
+    ],
+    ids=[
+        "idle-timeout-low",
+        "idle-timeout-high",
+        "max-connections-low",
+        "max-idle-high",
+        "borrow-timeout-high",
+        "idle-above-max",
+        "wait-timeout-zero",
+        "wait-timeout-negative",
+    ],
+)
+def test_each_setting_out_of_its_range_is_explained(overrides, message):
+    assert module.validate(options(**overrides)) == [message]
+
+
+def test_settings_at_the_edges_of_their_ranges_pass():
+    pool = {"max_connections_percent": 100, "max_idle_connections_percent": 0, "connection_borrow_timeout": 3600}
+
+    assert module.validate(options(idle_client_timeout=28800, connection_pool=pool, wait_timeout=1)) == []
+
+
+def test_every_problem_is_reported_at_once_before_any_api_call(run_module):
+    rc, result = run_module(module, args(name="app--proxy", idle_client_timeout=0, wait_timeout=0), client=None)
+
+    assert rc == 1
+    assert len(result["problems"]) == 3
+    for words in ("two consecutive hyphens", "idle_client_timeout", "wait_timeout"):
+        assert words in result["msg"]
+
+
+def test_a_wait_that_outlasts_wait_timeout_fails_naming_the_proxy_and_its_status(rds, monkeypatch):
+    client, stubber = rds
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    for _ in range(2):  # wait_timeout=1 polls twice, a second apart.
+        stubber.add_response("describe_db_proxies", {"DBProxies": [boto_proxy("modifying")]}, {"DBProxyName": NAME})
+
+    with pytest.raises(AnsibleRDSError) as error:
+        module.wait_until_ready(
+            client, {"targets": []}, dict(options(wait_timeout=1), target_db_instance_identifier=None)
+        )
+
+    assert error.value.message == (
+        f"Timed out after 1 seconds waiting for DB proxy {NAME} to be available; its last status was modifying"
+    )
+
+
+def test_a_proxy_in_a_failure_state_fails_naming_its_status(rds, monkeypatch):
+    client, stubber = rds
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    stubber.add_response(
+        "describe_db_proxies", {"DBProxies": [boto_proxy("incompatible-network")]}, {"DBProxyName": NAME}
+    )
+
+    with pytest.raises(AnsibleRDSError) as error:
+        module.wait_until_ready(client, {"targets": []}, dict(options(), target_db_instance_identifier=None))
+
+    assert error.value.message == (
+        f"Gave up waiting for DB proxy {NAME} to be available; its last status was incompatible-network"
+    )
+
+
+def test_absent_returns_no_proxy_as_its_state(rds):
+    client, stubber = rds
+    stubber.add_response("delete_db_proxy", {"DBProxy": boto_proxy("deleting")}, {"DBProxyName": NAME})
+
+    assert module.ensure_absent(client, {"db_proxy_name": NAME}, options(wait=False), check_mode=False) == (True, None)
+    assert module.ensure_absent(client, None, options(), check_mode=False) == (False, None)

@@ -43,3 +43,12 @@ def test_without_a_name_every_proxy_is_returned(rds, run_module):
 
     assert rc == 0, result
     assert [proxy["db_proxy_name"] for proxy in result["db_proxies"]] == [NAME]
+
+
+def test_a_name_against_aws_rules_fails_before_any_client_is_created(run_module):
+    rc, result = run_module(module, {"name": "app--proxy"}, client=None)
+
+    assert rc == 1
+    assert "not hold two consecutive hyphens" in result["msg"]
+    assert module.validate({"name": None}) == []
+    assert module.validate({"name": "app-proxy"}) == []

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from ansible_collections.appstack.aws.plugins.module_utils import rds
+from ansible_collections.appstack.aws.plugins.module_utils.rds import AnsibleRDSError
 from ansible_collections.appstack.aws.plugins.modules import rds_instance_master_user_secret as module
 
 DB = "app-db"
@@ -100,6 +101,156 @@ def test_another_key_for_a_managed_secret_is_a_problem_that_says_how_to_change_i
     assert changes == {}
     assert "can't change the KMS key" in problem
     assert "turn management off" in problem
+
+
+def state(managed=True, days=7, enabled=True):
+    """What the module reports about an instance, as rds.master_secret_state builds it."""
+    described = boto_secret(days=days, enabled=enabled) if managed else None
+    return rds.master_secret_state(boto_instance(managed=managed), described)
+
+
+def test_the_reported_state_holds_the_secret_and_its_schedule_but_no_value():
+    assert state(days=90) == {
+        "db_instance_identifier": DB,
+        "manage_master_user_password": True,
+        "master_user_secret": {"secret_arn": SECRET, "secret_status": "active", "kms_key_id": KEY},
+        "rotation": {"enabled": True, "automatically_after_days": 90},
+    }
+    assert state(managed=False) == {
+        "db_instance_identifier": DB,
+        "manage_master_user_password": False,
+        "rotation": {"enabled": False, "automatically_after_days": None},
+    }
+
+
+def test_turning_management_on_or_off_predicts_the_secret_and_its_schedule():
+    turned_on = rds.predicted_management(state(managed=False), {"ManageMasterUserPassword": True}, KEY)
+    turned_off = rds.predicted_management(state(), {"ManageMasterUserPassword": False}, None)
+
+    assert turned_on["manage_master_user_password"] is True
+    assert turned_on["master_user_secret"] == {"secret_status": "creating", "kms_key_id": KEY}
+    assert turned_on["rotation"] == {"enabled": True, "automatically_after_days": rds.RDS_DEFAULT_ROTATION_DAYS}
+    assert turned_off["manage_master_user_password"] is False
+    assert "master_user_secret" not in turned_off
+    assert turned_off["rotation"] == {"enabled": False, "automatically_after_days": None}
+
+
+@pytest.mark.parametrize(
+    ("current", "rotation_days", "planned"),
+    [
+        (state(days=7), 90, 90),
+        (state(days=90), 90, None),
+        (state(days=90, enabled=False), 90, 90),
+        (state(days=7), None, None),
+        (state(managed=False), 90, None),
+    ],
+    ids=["different-days", "same-days", "rotation-off", "unset", "not-managed"],
+)
+def test_the_schedule_changes_only_when_asked_and_different(current, rotation_days, planned):
+    assert rds.plan_rotation_schedule(current, rotation_days) == planned
+
+
+@pytest.mark.parametrize(
+    ("current", "rotate_now", "just_turned_on", "rotate", "warns", "fails"),
+    [
+        (state(), False, False, False, False, False),
+        (state(), True, False, True, False, False),
+        (state(), True, True, False, True, False),
+        (state(managed=False), True, False, False, False, True),
+    ],
+    ids=["not-asked", "asked", "just-turned-on", "not-managed"],
+)
+def test_rotate_now_rotates_only_a_managed_password_not_generated_in_this_run(
+    current, rotate_now, just_turned_on, rotate, warns, fails
+):
+    planned, warning, problem = rds.plan_rotate_now(current, rotate_now, just_turned_on)
+
+    assert planned is rotate
+    assert bool(warning) is warns
+    assert bool(problem) is fails
+    if fails:
+        assert problem == f"rotate_now needs RDS to manage the master password of {DB}."
+
+
+def options(**overrides):
+    """The options as AnsibleModule hands them to validate(), with their defaults."""
+    values = dict(
+        db_instance_identifier=DB,
+        manage_master_user_password=None,
+        master_user_secret_kms_key_id=None,
+        rotation_days=None,
+        rotate_now=False,
+        master_user_password=None,
+        wait=True,
+        wait_timeout=1800,
+    )
+    values.update(overrides)
+    return values
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"rotation_days": 0}, "rotation_days must be 1 to 1000, not 0."),
+        ({"rotation_days": 1001}, "rotation_days must be 1 to 1000, not 1001."),
+        (
+            {"manage_master_user_password": False, "rotate_now": True, "master_user_password": PASSWORD},
+            "rotation_days and rotate_now need manage_master_user_password=true (or unset).",
+        ),
+        (
+            {"master_user_password": PASSWORD},
+            "master_user_password is only used with manage_master_user_password=false.",
+        ),
+        ({"wait_timeout": 0}, "wait_timeout must be a number of seconds above 0, not 0."),
+    ],
+    ids=["rotation-days-low", "rotation-days-high", "rotate-now-unmanaged", "password-while-managed", "wait-timeout"],
+)
+def test_each_rule_is_explained(overrides, message):
+    assert module.validate(options(**overrides)) == [message]
+
+
+def test_valid_options_pass():
+    assert module.validate(options(manage_master_user_password=True, rotation_days=1000, wait_timeout=1)) == []
+    assert module.validate(options(manage_master_user_password=False, master_user_password=PASSWORD)) == []
+
+
+def test_every_problem_is_reported_at_once_before_any_api_call(run_module):
+    rc, result = run_module(module, args(rotation_days=0, master_user_password=PASSWORD, wait_timeout=-1), client=None)
+
+    assert rc == 1
+    assert len(result["problems"]) == 3
+    for words in ("rotation_days must be", "only used with", "wait_timeout"):
+        assert words in result["msg"]
+    assert PASSWORD not in json.dumps(result)
+
+
+def test_a_secret_that_stays_creating_past_wait_timeout_fails_naming_the_instance_and_status(clients, monkeypatch):
+    client, stubber, _ = clients
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    for _ in range(2):  # wait_timeout=1 polls twice, a second apart.
+        queue_instance(stubber, secret_status="creating")
+
+    with pytest.raises(AnsibleRDSError) as error:
+        rds.wait_for_secret_active(client["rds"], DB, 1)
+
+    assert error.value.message == (
+        f"Timed out after 1 seconds waiting for the master user secret of DB instance {DB} to be active;"
+        " its last status was creating"
+    )
+
+
+def test_an_instance_that_stays_modifying_past_wait_timeout_fails_naming_it_and_its_status(clients, monkeypatch):
+    client, stubber, _ = clients
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    for _ in range(2):
+        queue_instance(stubber, status="modifying")
+
+    with pytest.raises(AnsibleRDSError) as error:
+        rds.wait_for_instance_available(client["rds"], DB, 1)
+
+    assert error.value.message == (
+        f"Timed out after 1 seconds waiting for DB instance {DB} to be available; its last status was modifying"
+    )
 
 
 # The module

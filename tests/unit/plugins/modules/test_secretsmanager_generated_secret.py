@@ -7,7 +7,12 @@ UpdateSecret-with-a-value proves the module never reads or rewrites an existing 
 import json
 
 import pytest
-from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import get_secret, list_secrets
+from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import (
+    AnsibleSecretsManagerError,
+    get_secret,
+    list_secrets,
+    wait_for_secret,
+)
 from ansible_collections.appstack.aws.plugins.modules import secretsmanager_generated_secret as module
 from botocore.stub import ANY
 
@@ -370,3 +375,128 @@ def test_bad_recovery_window_fails_before_any_client_is_created(run_module):
     code, result = run_module(module, {"name": NAME, "state": "absent", "recovery_window": 3}, None)
     assert code == 1
     assert "recovery_window must be 0 or 7 to 30" in result["msg"]
+
+
+# Validating the options: one test per rule
+
+
+def options(**overrides):
+    """The options as AnsibleModule hands them to validate(), with their defaults."""
+    values = dict(
+        name=NAME,
+        state="present",
+        secret_string="REPLACE_ME",
+        generate=None,
+        resource_policy=None,
+        purge_resource_policy=False,
+        recovery_window=30,
+        wait=True,
+        wait_timeout=60,
+    )
+    values.update(overrides)
+    return values
+
+
+GENERATED = {
+    "length": 32,
+    "exclude_characters": "",
+    "exclude_punctuation": False,
+    "json_keys": None,
+    "json_values": None,
+}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"secret_string": None},
+            "state=present needs secret_string or generate: the value a new secret is created with.",
+        ),
+        (
+            {"secret_string": None, "generate": {**GENERATED, "length": 0}},
+            "generate.length must be 1 to 4096, got 0.",
+        ),
+        (
+            {"secret_string": None, "generate": {**GENERATED, "json_values": {"username": "app"}}},
+            "generate.json_values needs generate.json_keys: the generated keys of the JSON object.",
+        ),
+        ({"state": "absent", "recovery_window": 31}, "recovery_window must be 0 or 7 to 30, got 31."),
+        (
+            {"resource_policy": json.dumps(POLICY), "purge_resource_policy": True},
+            "resource_policy and purge_resource_policy=true are mutually exclusive.",
+        ),
+        ({"wait_timeout": 0}, "wait_timeout must be a number of seconds above 0, not 0."),
+    ],
+    ids=["no-value", "length", "json-values-without-keys", "recovery-window", "policy-and-purge", "wait-timeout"],
+)
+def test_each_rule_is_explained(overrides, message):
+    assert module.validate(options(**overrides)) == [message]
+
+
+def test_a_policy_that_is_not_json_is_explained():
+    (problem,) = module.validate(options(resource_policy="{not json"))
+
+    assert problem.startswith("resource_policy is not valid JSON")
+
+
+def test_valid_options_pass_and_validate_leaves_them_as_they_are():
+    values = options(resource_policy=json.dumps(POLICY), recovery_window=0, state="absent", wait_timeout=1)
+
+    assert module.validate(values) == []
+    assert values["resource_policy"] == json.dumps(POLICY)
+
+
+def test_every_problem_is_reported_at_once_before_any_client_is_created(run_module):
+    bad = {"name": NAME, "generate": {"length": 0, "json_values": {"a": "b"}}, "wait_timeout": 0}
+
+    code, result = run_module(module, bad, None)
+
+    assert code == 1
+    assert len(result["problems"]) == 3
+    for words in ("generate.length", "generate.json_values", "wait_timeout"):
+        assert words in result["msg"]
+
+
+# Waiting for a new secret
+
+
+def test_create_with_wait_waits_until_the_secret_is_described_then_reads_it(secretsmanager, run_module, monkeypatch):
+    client, stubber = secretsmanager
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    queue_get_secret(stubber, None)
+    stubber.add_response(
+        "create_secret",
+        {"ARN": ARN, "Name": NAME, "VersionId": VERSION},
+        {
+            "Name": NAME,
+            "SecretString": "REPLACE_ME",
+            "Description": "creds",
+            "KmsKeyId": KEY_A,
+            "Tags": [{"Key": "Env", "Value": "test"}],
+        },
+    )
+    queue_get_secret(stubber, None, secret_id=ARN)
+    stubber.add_response("describe_secret", described(), {"SecretId": ARN})
+    queue_get_secret(stubber, described(), secret_id=ARN)
+
+    code, result = run_module(module, args(secret_string="REPLACE_ME", wait=True), client)
+
+    assert code == 0, result
+    assert result["changed"] is True
+    assert result["secret"]["arn"] == ARN
+    assert result["secret"]["version_id"] == VERSION
+
+
+def test_a_secret_still_missing_after_wait_timeout_fails_naming_it(secretsmanager, monkeypatch):
+    client, stubber = secretsmanager
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    for _ in range(2):  # wait_timeout=1 polls twice, a second apart.
+        queue_get_secret(stubber, None, secret_id=ARN)
+
+    with pytest.raises(AnsibleSecretsManagerError) as error:
+        wait_for_secret(client, ARN, 1)
+
+    assert error.value.message == (
+        f"Timed out after 1 seconds waiting for secret {ARN} to exist; its last status was ResourceNotFoundException"
+    )

@@ -1,12 +1,13 @@
 # Copyright: Contributors to the appstack.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Planning and API calls of appstack.aws.apprunner_service (and its _info twin).
+"""Planning of appstack.aws.apprunner_service (and the results of its _info twin): pure functions, no API call.
 
-The planning half is pure: it turns the module's options into CreateService and UpdateService
-requests, compares them with a described service, and predicts the service a change leads to.
-It works on boto3-shaped dicts (CamelCase, as DescribeService returns them), so a request section
-and the matching section of a described service compare directly.
+It checks the module's options, turns them into CreateService and UpdateService requests, compares
+them with a described service, orders the steps a change takes (``plan_steps``) and predicts the
+service a change leads to. It works on boto3-shaped dicts (CamelCase, as DescribeService returns
+them), so a request section and the matching section of a described service compare directly.
+The API calls and waits are in ``apprunner.py``.
 
 App Runner replaces a configuration section (SourceConfiguration, InstanceConfiguration, ...) as a
 whole on UpdateService. An update therefore sends only the sections that differ, each one complete:
@@ -15,15 +16,11 @@ the described section with the asked values merged in. Options left unset keep t
 
 import copy
 import re
-import time
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
-    POLL_DELAY_SECONDS,
-    AnsibleAppRunnerError,
-    AppRunnerErrorHandler,
-)
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError, name_problems
+from ansible_collections.appstack.aws.plugins.module_utils.common import wait_timeout_problems
 
 # vCPU units and memory MiB that App Runner accepts, with the memory sizes each CPU size allows.
 CPU_MEMORY = {
@@ -38,7 +35,6 @@ MEMORY_MIB = ("512", "1024", "2048", "3072", "4096", "6144", "8192", "10240", "1
 # What a new service gets when cpu, memory or port are not set.
 DEFAULT_CPU, DEFAULT_MEMORY, DEFAULT_PORT = "1024", "2048", "8080"
 
-SERVICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$")
 SECRET_ARN = re.compile(
     r"^arn:aws[\w-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:|ssm:[a-z0-9-]+:\d{12}:parameter/)\S+$"
 )
@@ -64,13 +60,10 @@ REVISIONED_ARNS = (
     ("ObservabilityConfiguration", "ObservabilityConfigurationArn"),
 )
 
-
-class AppRunnerServiceFailure(AnsibleAppRunnerError):
-    """A failure that carries the service and operation to report with it (``result``)."""
-
-    def __init__(self, message, **result):
-        super().__init__(message=message)
-        self.result = result
+# The steps of plan_steps: App Runner operation types, and the tag change, which is no operation.
+CREATE, UPDATE, DEPLOY = "CREATE_SERVICE", "UPDATE_SERVICE", "START_DEPLOYMENT"
+PAUSE, RESUME, DELETE = "PAUSE_SERVICE", "RESUME_SERVICE", "DELETE_SERVICE"
+TAG = "TAG_RESOURCE"
 
 
 # Normalisation and validation
@@ -85,7 +78,7 @@ def normalize_cpu(value):
         units = None
     if str(units) not in CPU_UNITS:
         raise ValueError(
-            f"instance.cpu must be one of {', '.join(CPU_UNITS)} (vCPU units) or 0.25|0.5|1|2|4 vCPU; got {value!r}"
+            f"instance.cpu must be one of {', '.join(CPU_UNITS)} (vCPU units) or 0.25|0.5|1|2|4 vCPU; got {value!r}."
         )
     return str(units)
 
@@ -99,7 +92,7 @@ def normalize_memory(value):
         mib = None
     if str(mib) not in MEMORY_MIB:
         raise ValueError(
-            f"instance.memory must be one of {', '.join(MEMORY_MIB)} (MB) or 0.5|1|2|3|4|6|8|10|12 GB; got {value!r}"
+            f"instance.memory must be one of {', '.join(MEMORY_MIB)} (MB) or 0.5|1|2|3|4|6|8|10|12 GB; got {value!r}."
         )
     return str(mib)
 
@@ -108,7 +101,7 @@ def check_cpu_memory(cpu, memory):
     if memory not in CPU_MEMORY[cpu]:
         allowed = ", ".join(CPU_MEMORY[cpu])
         raise ValueError(
-            f"instance.memory {memory} MB is not allowed with instance.cpu {cpu}; App Runner allows {allowed}"
+            f"instance.memory {memory} MB is not allowed with instance.cpu {cpu}; App Runner allows {allowed}."
         )
 
 
@@ -118,22 +111,18 @@ def _options(params, group):
 
 def validate(params):
     """Check the options before any API call; returns a list of messages naming the option and what is allowed."""
-    errors = []
-    if not SERVICE_NAME.match(params["name"]):
-        errors.append(
-            f"name must be 4 to 40 letters, digits, hyphens or underscores, starting with a letter or digit; got {params['name']!r}"
-        )
+    errors = name_problems(params["name"], 40)
     source, instance = _options(params, "source"), _options(params, "instance")
     health, network = _options(params, "health_check"), _options(params, "network")
     observability = _options(params, "observability")
     if source.get("port") is not None and not 1 <= source["port"] <= 65535:
-        errors.append(f"source.port must be between 1 and 65535; got {source['port']}")
+        errors.append(f"source.port must be between 1 and 65535; got {source['port']}.")
     for key, value in (source.get("runtime_environment_secrets") or {}).items():
         if str(value).startswith("arn:") and not SECRET_ARN.match(str(value)):
             errors.append(
                 f"source.runtime_environment_secrets.{key} must be the ARN of a Secrets Manager secret"
                 " (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME[:JSON_KEY::]) or of an SSM parameter"
-                f" (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME), or an SSM parameter name; got {value!r}"
+                f" (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME), or an SSM parameter name; got {value!r}."
             )
     cpu = memory = None
     try:
@@ -152,13 +141,14 @@ def validate(params):
     for option, (low, high) in HEALTH_CHECK_LIMITS.items():
         value = health.get(option)
         if value is not None and not low <= value <= high:
-            errors.append(f"health_check.{option} must be between {low} and {high}; got {value}")
+            errors.append(f"health_check.{option} must be between {low} and {high}; got {value}.")
     if health.get("path") is not None and not health["path"].startswith("/"):
-        errors.append(f"health_check.path must start with /; got {health['path']!r}")
+        errors.append(f"health_check.path must start with /; got {health['path']!r}.")
     if network.get("egress_type") == "DEFAULT" and network.get("vpc_connector_arn"):
-        errors.append("network.vpc_connector_arn needs network.egress_type=VPC (or unset); got egress_type=DEFAULT")
+        errors.append("network.vpc_connector_arn needs network.egress_type=VPC (or unset); got egress_type=DEFAULT.")
     if observability.get("enabled") is False and observability.get("configuration_arn"):
-        errors.append("observability.configuration_arn needs observability.enabled=true (or unset); got enabled=false")
+        errors.append("observability.configuration_arn needs observability.enabled=true (or unset); got enabled=false.")
+    errors.extend(wait_timeout_problems(params.get("wait_timeout")))
     return errors
 
 
@@ -435,6 +425,66 @@ def plan_update(service, params):
     return changes, predicted
 
 
+# Steps
+
+
+def plan_steps(status, state, settings_differ, start_deployment, tags_differ=False):
+    """The steps that bring the service to what was asked, in the order they must run.
+
+    :param status: the service's status now, None when there is no service
+    :param state: the O(state) option
+    :param settings_differ: whether an UpdateService is needed (plan_update found changes)
+    :param start_deployment: the O(start_deployment) option
+    :param tags_differ: whether the tags must change
+    :return: a list of steps: TAG and the operation types CREATE, UPDATE, DEPLOY, RESUME, PAUSE, DELETE
+
+    App Runner updates and deploys only a running service: a paused one is resumed for it, then paused
+    again unless state=running. An update deploys already, so start_deployment adds no deployment to it.
+    A new service gets its tags with CreateService; an existing one's change before any operation.
+    """
+    if state == "absent":
+        return [DELETE] if status is not None else []
+    if status is None:
+        return [CREATE, PAUSE] if state == "paused" else [CREATE]
+    work = [UPDATE] if settings_differ else [DEPLOY] if start_deployment else []
+    paused = status == "PAUSED"
+    stay_paused = state == "paused" or (state == "present" and paused)
+    steps = [TAG] if tags_differ else []
+    if paused and (work or not stay_paused):
+        steps.append(RESUME)
+    steps.extend(work)
+    if stay_paused and (work or not paused):
+        steps.append(PAUSE)
+    return steps
+
+
+def operations_of(steps):
+    """The steps that are App Runner operations (all but the tag change)."""
+    return [step for step in steps if step != TAG]
+
+
+def status_after(steps, status):
+    """The service's status once the steps have run."""
+    operations = operations_of(steps)
+    if not operations:
+        return status
+    return {PAUSE: "PAUSED", DELETE: "DELETED"}.get(operations[-1], "RUNNING")
+
+
+def operation_failure_message(service_name, operation, service):
+    """Why an operation that ended FAILED or rolled back fails the task, and what to do about it."""
+    service_status = (service or {}).get("Status", "gone")
+    message = (
+        f"App Runner operation {operation['Type']} {operation['Id']} on service {service_name} ended"
+        f" {operation['Status']}; the service is {service_status}."
+    )
+    if operation["Status"] == "ROLLBACK_SUCCEEDED":
+        message += " App Runner rolled it back to its previous configuration; its logs tell why."
+    elif service_status == "CREATE_FAILED":
+        message += " Fix the cause (see its logs) and run the task again: an update rebuilds it."
+    return message
+
+
 # Results
 
 
@@ -450,7 +500,10 @@ def _snake_keeping_user_maps(value):
 
 
 def service_to_ansible(service, tags=None):
-    """A described service as a snake_case dict; environment variable names keep their case."""
+    """A described service as a snake_case dict; environment variable names keep their case.
+
+    The tags come from tags, else from the service's Tags list (``apprunner.get_service``), else are {}.
+    """
     if not service:
         return {}
     result = boto3_resource_to_ansible_dict(
@@ -463,51 +516,3 @@ def service_to_ansible(service, tags=None):
 
 def operation_to_ansible(operation):
     return boto3_resource_to_ansible_dict(operation, force_tags=False) if operation else {}
-
-
-# API calls
-
-
-@AppRunnerErrorHandler.common_error_handler("create App Runner service")
-def create_service(client, request):
-    return client.create_service(aws_retry=True, **request)
-
-
-@AppRunnerErrorHandler.common_error_handler("update App Runner service")
-def update_service(client, service_arn, changes):
-    return client.update_service(aws_retry=True, ServiceArn=service_arn, **changes)
-
-
-@AppRunnerErrorHandler.common_error_handler("start App Runner deployment")
-def start_deployment(client, service_arn):
-    return client.start_deployment(aws_retry=True, ServiceArn=service_arn)
-
-
-@AppRunnerErrorHandler.common_error_handler("pause App Runner service")
-def pause_service(client, service_arn):
-    return client.pause_service(aws_retry=True, ServiceArn=service_arn)
-
-
-@AppRunnerErrorHandler.common_error_handler("resume App Runner service")
-def resume_service(client, service_arn):
-    return client.resume_service(aws_retry=True, ServiceArn=service_arn)
-
-
-@AppRunnerErrorHandler.deletion_error_handler("delete App Runner service")
-def delete_service(client, service_arn):
-    return client.delete_service(aws_retry=True, ServiceArn=service_arn)
-
-
-def wait_until_settled(describe, service_arn, timeout, sleep=time.sleep, clock=time.monotonic):
-    """Wait while the service has an operation in progress (another run's, say); returns the service."""
-    deadline = clock() + timeout
-    while True:
-        service = describe(service_arn)
-        if not service or service.get("Status") != "OPERATION_IN_PROGRESS":
-            return service
-        remaining = deadline - clock()
-        if remaining <= 0:
-            raise AnsibleAppRunnerError(
-                message=f"Timed out after {timeout} seconds waiting for the operation in progress on {service_arn} to end"
-            )
-        sleep(min(POLL_DELAY_SECONDS, remaining))

@@ -1,14 +1,25 @@
-"""Planning of appstack.aws.apprunner_service: validation, normalisation, requests and comparison (no AWS)."""
+"""Planning of appstack.aws.apprunner_service: validation, normalisation, requests, comparison and steps (no AWS)."""
 
 import pytest
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service import (
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service_plan import (
+    CREATE,
+    DELETE,
+    DEPLOY,
+    PAUSE,
+    RESUME,
+    TAG,
+    UPDATE,
     create_request,
     normalize_cpu,
     normalize_memory,
+    operation_failure_message,
+    operations_of,
+    plan_steps,
     plan_update,
     predicted_new_service,
     service_to_ansible,
+    status_after,
     validate,
 )
 
@@ -156,6 +167,20 @@ def test_valid_options_give_no_error():
 def test_bad_options_are_refused_with_a_message_naming_them(options, message):
     errors = validate(params(**options))
     assert any(message in error for error in errors), errors
+
+
+@pytest.mark.parametrize("wait_timeout", [0, -1])
+def test_a_wait_timeout_of_0_or_less_is_refused(wait_timeout):
+    assert validate(params(wait_timeout=wait_timeout)) == [
+        f"wait_timeout must be a number of seconds above 0, not {wait_timeout}."
+    ]
+
+
+def test_every_problem_is_reported_at_once():
+    errors = validate(params(name="api", source={"port": 0}, health_check={"path": "health"}, wait_timeout=0))
+
+    assert len(errors) == 4, errors
+    assert [error.split()[0] for error in errors] == ["name", "source.port", "health_check.path", "wait_timeout"]
 
 
 def test_secret_arns_with_a_json_key_and_ssm_parameters_are_accepted():
@@ -453,3 +478,128 @@ def test_an_observability_configuration_without_revision_matches_the_current_rev
     changes, _ = plan_update(service, params(observability={"configuration_arn": name_arn}))
 
     assert changes == {}
+
+
+# Steps: what runs, in which order
+
+
+# (current status, state) -> (steps when the settings differ, steps when they don't); None: no service.
+STEPS = {
+    (None, "present"): ([CREATE], [CREATE]),
+    (None, "running"): ([CREATE], [CREATE]),
+    (None, "paused"): ([CREATE, PAUSE], [CREATE, PAUSE]),
+    (None, "absent"): ([], []),
+    ("RUNNING", "present"): ([UPDATE], []),
+    ("RUNNING", "running"): ([UPDATE], []),
+    ("RUNNING", "paused"): ([UPDATE, PAUSE], [PAUSE]),
+    ("RUNNING", "absent"): ([DELETE], [DELETE]),
+    ("PAUSED", "present"): ([RESUME, UPDATE, PAUSE], []),
+    ("PAUSED", "running"): ([RESUME, UPDATE], [RESUME]),
+    ("PAUSED", "paused"): ([RESUME, UPDATE, PAUSE], []),
+    ("PAUSED", "absent"): ([DELETE], [DELETE]),
+    ("CREATE_FAILED", "present"): ([UPDATE], []),
+    ("CREATE_FAILED", "running"): ([UPDATE], []),
+    ("CREATE_FAILED", "paused"): ([UPDATE, PAUSE], [PAUSE]),
+    ("CREATE_FAILED", "absent"): ([DELETE], [DELETE]),
+}
+
+
+@pytest.mark.parametrize(
+    ("status", "state", "settings_differ", "steps"),
+    [
+        (status, state, differ, steps[0] if differ else steps[1])
+        for (status, state), steps in STEPS.items()
+        for differ in (True, False)
+    ],
+)
+def test_the_steps_follow_the_status_the_state_and_the_settings(status, state, settings_differ, steps):
+    assert plan_steps(status, state, settings_differ, start_deployment=False) == steps
+
+
+@pytest.mark.parametrize(
+    ("status", "state", "settings_differ", "steps"),
+    [
+        ("RUNNING", "present", False, [DEPLOY]),
+        ("RUNNING", "running", False, [DEPLOY]),
+        ("RUNNING", "paused", False, [DEPLOY, PAUSE]),
+        ("PAUSED", "present", False, [RESUME, DEPLOY, PAUSE]),
+        ("PAUSED", "running", False, [RESUME, DEPLOY]),
+        ("PAUSED", "paused", False, [RESUME, DEPLOY, PAUSE]),
+        ("RUNNING", "present", True, [UPDATE]),
+        ("PAUSED", "present", True, [RESUME, UPDATE, PAUSE]),
+        (None, "present", True, [CREATE]),
+        ("RUNNING", "absent", False, [DELETE]),
+    ],
+)
+def test_a_deployment_runs_only_when_no_create_or_update_deploys_already(status, state, settings_differ, steps):
+    assert plan_steps(status, state, settings_differ, start_deployment=True) == steps
+
+
+@pytest.mark.parametrize(
+    ("status", "state", "settings_differ", "steps"),
+    [
+        ("RUNNING", "present", False, [TAG]),
+        ("PAUSED", "present", False, [TAG]),
+        ("RUNNING", "paused", False, [TAG, PAUSE]),
+        ("PAUSED", "running", True, [TAG, RESUME, UPDATE]),
+        ("PAUSED", "present", True, [TAG, RESUME, UPDATE, PAUSE]),
+        (None, "present", True, [CREATE]),
+        ("RUNNING", "absent", False, [DELETE]),
+    ],
+)
+def test_a_tag_change_comes_first_and_a_new_service_gets_its_tags_at_creation(status, state, settings_differ, steps):
+    assert plan_steps(status, state, settings_differ, start_deployment=False, tags_differ=True) == steps
+
+
+def test_the_tag_change_is_no_operation():
+    assert operations_of([TAG, RESUME, UPDATE, PAUSE]) == [RESUME, UPDATE, PAUSE]
+    assert operations_of([TAG]) == []
+
+
+@pytest.mark.parametrize(
+    ("steps", "status", "after"),
+    [
+        ([], "RUNNING", "RUNNING"),
+        ([], "PAUSED", "PAUSED"),
+        ([TAG], "PAUSED", "PAUSED"),
+        ([RESUME], "PAUSED", "RUNNING"),
+        ([RESUME, UPDATE, PAUSE], "PAUSED", "PAUSED"),
+        ([UPDATE], "CREATE_FAILED", "RUNNING"),
+        ([CREATE, PAUSE], None, "PAUSED"),
+        ([DELETE], "RUNNING", "DELETED"),
+    ],
+)
+def test_the_status_after_the_steps_is_that_of_the_last_operation(steps, status, after):
+    assert status_after(steps, status) == after
+
+
+def test_a_rolled_back_operation_says_the_service_runs_its_previous_configuration():
+    operation = {"Id": "op-1", "Type": "UPDATE_SERVICE", "Status": "ROLLBACK_SUCCEEDED"}
+
+    message = operation_failure_message(NAME, operation, described())
+
+    assert message.startswith(f"App Runner operation UPDATE_SERVICE op-1 on service {NAME} ended ROLLBACK_SUCCEEDED;")
+    assert "the service is RUNNING" in message
+    assert "rolled it back to its previous configuration" in message
+
+
+def test_a_failed_creation_says_an_update_rebuilds_the_service():
+    operation = {"Id": "op-1", "Type": "CREATE_SERVICE", "Status": "FAILED"}
+
+    message = operation_failure_message(NAME, operation, described(Status="CREATE_FAILED"))
+
+    assert "ended FAILED; the service is CREATE_FAILED." in message
+    assert "an update rebuilds it" in message
+
+
+def test_a_failed_operation_on_a_service_that_is_gone_says_so():
+    operation = {"Id": "op-1", "Type": "DELETE_SERVICE", "Status": "FAILED"}
+
+    assert "the service is gone." in operation_failure_message(NAME, operation, None)
+
+
+def test_a_service_read_with_its_tag_list_has_its_tags_as_a_dict():
+    service = service_to_ansible(described(Tags=[{"Key": "Environment", "Value": "prod"}]))
+
+    assert service["tags"] == {"Environment": "prod"}
+    assert service_to_ansible(described())["tags"] == {}

@@ -1,53 +1,44 @@
-"""Semantic checks of a network plan, run before any AWS call.
+"""Semantic checks of the network role's input, run before any AWS call.
 
 Argument specs check types and choices; they cannot tell that a subnet lies
-outside its VPC or overlaps another. These filters do, with messages that name
+outside its VPC or overlaps another. This filter does, with messages that name
 the variable at fault and what it allows.
 """
 
 import ipaddress
 
+from ansible.errors import AnsibleFilterError
+
 DOCUMENTATION = r"""
-name: network_plan_errors
-version_added: 0.1.0
-short_description: List what is wrong with a VPC CIDR plan
+name: network_input_errors
+version_added: 0.2.0
+short_description: List what is wrong with the network role's input
 description:
-  - Returns a list of messages, empty when the plan is valid.
+  - Returns a list of messages, empty when the input is valid; each names the variable at fault and what it allows.
   - Checks that every CIDR is valid, that every subnet lies inside the VPC, that no two subnets overlap,
     that each tier has one subnet per availability zone, and that C(per_az) NAT has at least two zones.
 options:
   _input:
-    description: The subnet CIDRs per tier, as in C(network_subnet_cidrs).
+    description:
+      - The role's variables by name, with at least C(network_vpc_cidr), C(network_subnet_cidrs),
+        C(network_availability_zones) and C(network_nat_mode).
     type: dict
-    required: true
-  vpc_cidr:
-    description: The VPC CIDR block (C(network_vpc_cidr)).
-    type: str
-    required: true
-  availability_zones:
-    description: The availability zones (C(network_availability_zones)).
-    type: list
-    elements: str
-    required: true
-  nat_mode:
-    description: The NAT mode (C(network_nat_mode)).
-    type: str
     required: true
 """
 
 EXAMPLES = r"""
-- name: Validate the network plan
-  ansible.builtin.assert:
-    that: __errors | length == 0
-    fail_msg: "{{ __errors | join('; ') }}"
+- name: Gather the network input errors
+  ansible.builtin.set_fact:
+    appstack_input_errors: "{{ (appstack_input_errors | default([]) + __errors) | unique }}"
   vars:
-    __errors: "{{ network_subnet_cidrs | appstack.aws.network_plan_errors(network_vpc_cidr,
-                  network_availability_zones, network_nat_mode) }}"
+    __errors: "{{ {'network_vpc_cidr': network_vpc_cidr, 'network_subnet_cidrs': network_subnet_cidrs,
+                   'network_availability_zones': network_availability_zones, 'network_nat_mode': network_nat_mode}
+                  | appstack.aws.network_input_errors }}"
 """
 
 RETURN = r"""
 _value:
-  description: One message per problem found; empty when the plan is valid.
+  description: One message per problem found; empty when the input is valid.
   type: list
   elements: str
 """
@@ -56,6 +47,7 @@ _value:
 VPC_PREFIX_RANGE = (16, 28)
 SUBNET_PREFIX_RANGE = (16, 28)
 SUBNETS_VAR = "network_subnet_cidrs"
+INPUTS = ("network_vpc_cidr", SUBNETS_VAR, "network_availability_zones", "network_nat_mode")
 
 
 def _parse_network(value, variable, prefix_range):
@@ -123,10 +115,15 @@ def _zone_errors(availability_zones, nat_mode):
     return []
 
 
-def network_plan_errors(subnet_cidrs, vpc_cidr, availability_zones, nat_mode):
-    """Return every problem of the plan as a message naming the variable; [] if valid."""
-    errors = _zone_errors(availability_zones, nat_mode)
-    vpc, vpc_error = _parse_network(vpc_cidr, "network_vpc_cidr", VPC_PREFIX_RANGE)
+def network_input_errors(inputs):
+    """Return every problem of the network input as a message naming the variable; [] if valid."""
+    missing = [name for name in INPUTS if name not in inputs]
+    if missing:
+        raise AnsibleFilterError(f"network_input_errors: the input lacks {', '.join(missing)}")
+    subnet_cidrs = inputs[SUBNETS_VAR]
+    availability_zones = inputs["network_availability_zones"]
+    errors = _zone_errors(availability_zones, inputs["network_nat_mode"])
+    vpc, vpc_error = _parse_network(inputs["network_vpc_cidr"], "network_vpc_cidr", VPC_PREFIX_RANGE)
     if vpc_error:
         errors.append(vpc_error)
     if not isinstance(subnet_cidrs, dict) or not subnet_cidrs:
@@ -137,4 +134,4 @@ def network_plan_errors(subnet_cidrs, vpc_cidr, availability_zones, nat_mode):
 
 class FilterModule:
     def filters(self):
-        return {"network_plan_errors": network_plan_errors}
+        return {"network_input_errors": network_input_errors}

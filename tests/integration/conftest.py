@@ -1,0 +1,176 @@
+"""Converged environments that the integration tests of every tier share.
+
+Each test run builds one prod and one dev environment, each in an emulator of its
+own, and every read-back test of every tier reads them: the suite grows by
+assertions, not by converges, as tiers are added.
+
+``prod`` / ``dev`` (session): ``--check`` on the empty account, then one real run of
+site.yml with the inventory, recorded (the runs, the emulator's request logs, the
+outputs file, the secrets). ``prod_emulator`` / ``dev_emulator``: their emulators.
+dev is built the way AWS behaves when it is slow: NAT gateways and the DB instance
+take a while to become available, and a stand-in for a later tier runs between
+data.yml and data_ready.yml, where site.yml puts the tiers that do not need the database.
+
+Tests that change an environment do not use these: they take ``emulator`` (or
+``emulator_server`` and reset it) and build what they need in that account.
+
+With pytest-xdist (``--dist loadgroup``), every test that reads prod runs on one
+worker (group "prod"), every test that reads dev on one worker (group "dev"), so
+each environment is built once per run; the other tests of a file stay together.
+"""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from emulator.client import EmulatorClient
+from emulator.control import emulator_subprocess
+
+from .playbook import REPO_ROOT, run_playbook
+from .secrets_reads import secret_names, secrets_snapshot
+
+PROD = "inventories/prod"
+DEV = "inventories/dev"
+SHARED = ("prod", "dev")
+# Seconds the emulator keeps dev's NAT gateways `pending` and its DB instance `creating`: long
+# enough that the network role reaches its wait while the gateway is still pending, even on a busy machine.
+DEV_DELAYS = {"nat_gateway": 75, "rds": 30}
+# The stand-in for a later tier: it needs no database, so it runs while RDS creates the
+# instance; it creates a log group and records the status it saw (under --check, `missing`).
+LATER_TIER = {
+    "name": "Stand in for a later tier",
+    "hosts": "all",
+    "gather_facts": False,
+    "module_defaults": {"group/appstack.aws.aws": "{{ appstack_module_defaults }}"},
+    "tasks": [
+        {
+            "name": "Create a log group of the later tier",
+            "amazon.aws.cloudwatchlogs_log_group": {"log_group_name": "/appstack/later-tier"},
+        },
+        {
+            "name": "Read the database status",
+            "amazon.aws.rds_instance_info": {
+                "db_instance_identifier": "{{ appstack_app_name }}-{{ appstack_environment }}"
+            },
+            "register": "later_tier_db",
+        },
+        {
+            "name": "Record the database status",
+            "ansible.builtin.set_stats": {
+                "data": {
+                    "later_tier_db_status": "{{ later_tier_db.instances[0].db_instance_status | default('missing') }}"
+                }
+            },
+        },
+    ],
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here too, so that --strict-markers accepts it when xdist is off (-p no:xdist).
+    config.addinivalue_line("markers", "xdist_group(name): run every test of the group on one xdist worker")
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Group the integration tests for --dist loadgroup: by the shared environment they read,
+    else by file, so that a file's own fixtures (an account it builds, ordered scenarios) are built once.
+    Marked as each item is collected, before xdist turns the marker into the node id's group suffix."""
+    here = Path(__file__).parent
+    if here not in item.path.parents or item.get_closest_marker("xdist_group"):
+        return
+    shared = [name for name in SHARED if name in item.fixturenames]
+    assert len(shared) <= 1, f"{item.nodeid} reads both prod and dev; they run on different workers"
+    group = shared[0] if shared else item.path.relative_to(here).as_posix()
+    item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _private_emulator(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[EmulatorClient]:
+    log_file = tmp_path_factory.mktemp(f"emulator-{name}") / "emulator.log"
+    with emulator_subprocess(log_file) as client:
+        client.configure(provisioning_delay_seconds=0, throttle_rate=0)
+        yield client
+
+
+@pytest.fixture(scope="session")
+def prod_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorClient]:
+    yield from _private_emulator(tmp_path_factory, "prod")
+
+
+@pytest.fixture(scope="session")
+def dev_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorClient]:
+    yield from _private_emulator(tmp_path_factory, "dev")
+
+
+def _converge(emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Path) -> dict:
+    """--check on the empty account, then one real run of playbook; what both did.
+    outputs_dir does not exist yet: the check must not create it."""
+    inventory = f"inventories/{env}"
+    extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
+    check = run_playbook(playbook, inventory, emulator.env, check=True, extra_vars=extra_vars)
+    check_requests = emulator.requests()
+    left_behind = {
+        "check_instances": emulator.client("rds").describe_db_instances()["DBInstances"],
+        "check_secrets": emulator.client("secretsmanager").list_secrets()["SecretList"],
+        "check_vpcs": [vpc for vpc in emulator.client("ec2").describe_vpcs()["Vpcs"] if not vpc["IsDefault"]],
+        "check_wrote_outputs": outputs_dir.exists(),
+    }
+    emulator.clear_requests()
+    run = run_playbook(playbook, inventory, emulator.env, extra_vars=extra_vars)
+    assert not run.failed, run.outcome()
+    secretsmanager = emulator.client("secretsmanager")
+    document_text = (outputs_dir / f"{env}.json").read_text()
+    return {
+        "emulator": emulator,
+        "check": check,
+        "check_requests": check_requests,
+        **left_behind,
+        "run": run,
+        "requests": emulator.requests(),
+        "extra_vars": extra_vars,
+        "outputs_text": document_text,
+        "document": json.loads(document_text),
+        "outputs": json.loads(document_text)["outputs"],
+        "secrets": secrets_snapshot(secretsmanager, env),
+        "credentials": json.loads(
+            secretsmanager.get_secret_value(SecretId=secret_names(env)["db-credentials"])["SecretString"]
+        ),
+    }
+
+
+@pytest.fixture(scope="session")
+def prod(prod_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A converged prod environment: --check, then one real run of site.yml, on an empty account."""
+    return _converge(prod_emulator, "prod", "site.yml", tmp_path_factory.mktemp("prod") / "outputs")
+
+
+def site_with_a_later_tier(project: Path) -> Path:
+    """site.yml with LATER_TIER before data_ready.yml, in project (group_vars linked as site.yml has them)."""
+    plays = yaml.safe_load((REPO_ROOT / "site.yml").read_text())
+    for play in plays:
+        if "ansible.builtin.import_playbook" in play:
+            play["ansible.builtin.import_playbook"] = str(REPO_ROOT / play["ansible.builtin.import_playbook"])
+    (ready,) = [
+        index
+        for index, play in enumerate(plays)
+        if play.get("ansible.builtin.import_playbook", "").endswith("/data_ready.yml")
+    ]
+    plays.insert(ready, LATER_TIER)
+    (project / "group_vars").symlink_to(REPO_ROOT / "group_vars")
+    site = project / "site.yml"
+    site.write_text(yaml.safe_dump(plays, sort_keys=False))
+    return site
+
+
+@pytest.fixture(scope="session")
+def dev(dev_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A converged dev environment: --check, then one real run of site.yml with a later tier, on an
+    empty account where NAT gateways and the DB instance are slow to become available."""
+    site = site_with_a_later_tier(tmp_path_factory.mktemp("dev-site"))
+    dev_emulator.configure(provisioning_delays=DEV_DELAYS)
+    try:
+        return _converge(dev_emulator, "dev", str(site), tmp_path_factory.mktemp("dev") / "outputs")
+    finally:
+        dev_emulator.configure(provisioning_delay_seconds=0)
