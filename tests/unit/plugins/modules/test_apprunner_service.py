@@ -89,6 +89,17 @@ def expect_operation(stubber, status, kind="UPDATE_SERVICE"):
     stubber.add_response("list_operations", {"OperationSummaryList": [operation(status, kind)]}, OPERATIONS)
 
 
+def expect_resume_update_pause(stubber):
+    """A change to a paused service: resume it, update it, pause it again, each operation succeeding."""
+    for call, kind in (
+        ("resume_service", "RESUME_SERVICE"),
+        ("update_service", "UPDATE_SERVICE"),
+        ("pause_service", "PAUSE_SERVICE"),
+    ):
+        stubber.add_response(call, {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
+        expect_operation(stubber, "SUCCEEDED", kind)
+
+
 class FakeClock:
     """A clock that moves only when the code under test sleeps."""
 
@@ -344,12 +355,7 @@ def test_state_running_resumes_a_paused_service(apprunner, run_module):
 def test_a_change_to_a_paused_service_resumes_updates_and_pauses_it_again(apprunner, run_module):
     client, stubber = apprunner
     expect_existing(stubber, service("PAUSED"))
-    stubber.add_response("resume_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
-    expect_operation(stubber, "SUCCEEDED", "RESUME_SERVICE")
-    stubber.add_response("update_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
-    expect_operation(stubber, "SUCCEEDED")
-    stubber.add_response("pause_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
-    expect_operation(stubber, "SUCCEEDED", "PAUSE_SERVICE")
+    expect_resume_update_pause(stubber)
     expect_final(stubber, service("PAUSED", memory="4096"))
 
     code, result = run_module(module, args(instance={"memory": "4 GB"}), client)
@@ -364,12 +370,7 @@ def test_a_tag_change_on_a_paused_service_comes_before_its_resume_update_and_pau
     client, stubber = apprunner
     expect_existing(stubber, service("PAUSED"), tags={"Environment": "prod", "Owner": "team-a"})
     stubber.add_response("untag_resource", {}, {"ResourceArn": SERVICE_ARN, "TagKeys": ["Owner"]})
-    stubber.add_response("resume_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
-    expect_operation(stubber, "SUCCEEDED", "RESUME_SERVICE")
-    stubber.add_response("update_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
-    expect_operation(stubber, "SUCCEEDED")
-    stubber.add_response("pause_service", {"Service": service("OPERATION_IN_PROGRESS"), "OperationId": OPERATION_ID})
-    expect_operation(stubber, "SUCCEEDED", "PAUSE_SERVICE")
+    expect_resume_update_pause(stubber)
     expect_final(stubber, service("PAUSED", memory="4096"))
 
     code, result = run_module(module, args(instance={"memory": "4 GB"}), client)
