@@ -14,6 +14,7 @@ EMULATOR_LOG := $(EMULATOR_DIR)/emulator-$(EMULATOR_PORT).log
 ENDPOINT := http://127.0.0.1:$(EMULATOR_PORT)
 COLLECTION_LINK := $(VENV)/collections/ansible_collections/appstack/aws
 DEMO_ENV ?= local
+DEMO_LOG := outputs/demo-$(DEMO_ENV).log
 
 # Dummy credentials: the emulator accepts any; real AWS never sees these.
 EMULATOR_ENV := AWS_ENDPOINT_URL=$(ENDPOINT) AWS_ACCESS_KEY_ID=testing \
@@ -39,11 +40,19 @@ $(COLLECTION_LINK):
 	mkdir -p $(dir $@)
 	ln -sfn $(CURDIR) $@
 
-demo: venv ## Build the local environment on the emulator and print its outputs
-	$(MAKE) --no-print-directory emulator-start
-	trap '$(MAKE) --no-print-directory emulator-stop' EXIT; \
-	$(EMULATOR_ENV) $(BIN)/ansible-playbook site.yml -i inventories/$(DEMO_ENV); \
-	echo "The outputs of $(DEMO_ENV) are in outputs/$(DEMO_ENV).json"
+demo: venv ## Build the local environment on the emulator and sum it up (KEEP=1 leaves the emulator running)
+	@$(MAKE) -s --no-print-directory emulator-start
+	@mkdir -p outputs
+	@# One screen: each play's name as it starts and the recap; the whole run goes to the log.
+	@if [ -z "$(KEEP)" ]; then trap '$(MAKE) --no-print-directory emulator-stop >/dev/null' EXIT; fi; \
+	echo "Building $(DEMO_ENV) on the emulator (full log: $(DEMO_LOG))"; \
+	if ! $(EMULATOR_ENV) $(BIN)/ansible-playbook site.yml -i inventories/$(DEMO_ENV) 2>&1 | tee $(DEMO_LOG) \
+		| { grep --line-buffered -E '^PLAY \[|^[[:alnum:]_.-]+ +: ok=' || true; } \
+		| sed -u -E 's/^PLAY \[(.*)\] \**$$/  \1 .../; s/^([[:alnum:]_.-]+) +: /  \1: /'; then \
+		echo "The run failed; the end of $(DEMO_LOG):"; tail -n 25 $(DEMO_LOG); exit 1; \
+	fi; \
+	echo; $(BIN)/python -m emulator.demo --outputs outputs/$(DEMO_ENV).json --log $(DEMO_LOG) \
+		--endpoint $(ENDPOINT) $(if $(KEEP),--keep)
 
 test: venv ## Everything CI checks: lint, unit, integration, molecule
 	@# The suites share nothing (each integration worker and molecule start emulators of their own) and

@@ -92,7 +92,8 @@ MAINTENANCE_WINDOW_PATTERN = re.compile(rf"^{DAY_TIME}-{DAY_TIME}$")
 MINUTES_PER_DAY = 1440
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
-ENGINE_VERSION_PATTERN = re.compile(r"^[0-9]+\.[0-9]+$")
+# A major version alone (16), or the lowest minor version wanted (16.6).
+ENGINE_VERSION_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 DB_NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 
 
@@ -195,8 +196,11 @@ def rds_input_errors(inputs):
             "(rds_availability_zones, the network's zones by default)"
         )
     engine_version = str(inputs["rds_engine_version"])
-    if not ENGINE_VERSION_PATTERN.match(engine_version):
-        errors.append(f"rds_engine_version is {engine_version}: expected <major>.<minor>, e.g. 16.6")
+    if not ENGINE_VERSION_PATTERN.fullmatch(engine_version):
+        errors.append(
+            f"rds_engine_version is {engine_version}: expected a major version, e.g. 16, or <major>.<minor>, "
+            "the lowest minor version wanted, e.g. 16.6"
+        )
     errors.extend(_window_errors(inputs["rds_backup_window"], inputs["rds_maintenance_window"]))
     retention = inputs["rds_performance_insights_retention_days"]
     if inputs["rds_performance_insights"] and retention not in (7, 731) and (retention % 31 != 0 or retention > 713):

@@ -133,6 +133,7 @@ def run_playbook(
     json_report: bool = True,
     verbosity: int = 0,
     timeout: int = 900,
+    tags: list[str] | None = None,
 ) -> PlaybookRun:
     """Run `ansible-playbook playbook -i inventory` from the repository root."""
     command = [str(ANSIBLE_PLAYBOOK), playbook, "-i", str(inventory)]
@@ -144,6 +145,8 @@ def run_playbook(
         command.append("-" + "v" * verbosity)
     if extra_vars:
         command += ["-e", json.dumps(extra_vars)]
+    if tags:
+        command += ["--tags", ",".join(tags)]
     run_env = {**os.environ, **env, "ANSIBLE_CONFIG": str(REPO_ROOT / "ansible.cfg"), "ANSIBLE_NOCOLOR": "1"}
     if json_report:
         run_env["ANSIBLE_STDOUT_CALLBACK"] = "ansible.posix.json"

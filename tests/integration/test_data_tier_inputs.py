@@ -81,8 +81,9 @@ def test_bad_database_input_names_the_variable_and_sends_no_request(emulator, tm
 
 
 def test_major_version_change_without_the_flag_is_refused_before_any_write(emulator, tmp_path):
-    """The current version can only be read from RDS: the preflight reads the account and then the instance
-    (DescribeDBInstances), and nothing else is called, so 0 mutating calls is the bar here, not 0 calls."""
+    """The current version can only be read from RDS: the preflight reads the account and then what each role
+    has already (the instance with DescribeDBInstances), and nothing else is called, so 0 mutating calls is the
+    bar here, not 0 calls."""
     rds = emulator.client("rds")
     rds.create_db_instance(
         DBInstanceIdentifier="smartscheduler-prod",
@@ -98,10 +99,8 @@ def test_major_version_change_without_the_flag_is_refused_before_any_write(emula
     _assert_rejected(run, "rds_engine_version 16.6", "running 15.10", "rds_allow_major_version_upgrade")
     calls = emulator.requests()["calls"]
     assert [call for call in calls if call["mutating"]] == []
-    assert {f"{call['service']}:{call['operation']}" for call in calls} == {
-        "sts:GetCallerIdentity",
-        "iam:ListAccountAliases",
-        "rds:DescribeDBInstances",
-    }
+    operations = {f"{call['service']}:{call['operation']}" for call in calls}
+    assert {"sts:GetCallerIdentity", "rds:DescribeDBInstances"} <= operations
+    assert all(operation.split(":")[1].startswith(("Describe", "Get", "List")) for operation in operations), operations
     (db,) = rds.describe_db_instances(DBInstanceIdentifier="smartscheduler-prod")["DBInstances"]
     assert db["EngineVersion"] == "15.10"

@@ -12,6 +12,7 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
+from .accounts import database_network
 from .playbook import REPO_ROOT, run_playbook
 
 PLAYBOOKS = REPO_ROOT / "tests" / "integration" / "playbooks"
@@ -53,16 +54,7 @@ def network(emulator_server):
     emulator_server.reset()
     emulator_server.configure(provisioning_delay_seconds=0, throttle_rate=0)
     ec2 = emulator_server.client("ec2")
-    vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
-    subnets = [
-        ec2.create_subnet(VpcId=vpc_id, CidrBlock=cidr, AvailabilityZone=zone)["Subnet"]["SubnetId"]
-        for cidr, zone in (
-            ("10.0.20.0/24", "us-east-1a"),
-            ("10.0.21.0/24", "us-east-1b"),
-            ("10.0.22.0/24", "us-east-1c"),
-        )
-    ]
-    group_id = ec2.create_security_group(GroupName="database", Description="database", VpcId=vpc_id)["GroupId"]
+    _, subnets, group_id = database_network(ec2, zones=3)
     create_instance(emulator_server)
     secret_arn = emulator_server.client("secretsmanager").create_secret(
         Name="smartscheduler/db/test/credentials",

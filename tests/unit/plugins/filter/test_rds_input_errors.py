@@ -105,15 +105,17 @@ def test_one_zone_is_enough_without_multi_az():
     assert errors_with(rds_availability_zones=["us-east-1a"]) == []
 
 
-@pytest.mark.parametrize("version", ["16", "16.6.1", "latest", "v16.6"])
-def test_engine_version_is_major_dot_minor(version):
+@pytest.mark.parametrize("version", ["16.6.1", "latest", "v16.6", "16.", ".6", "16.x", "16\n", ""])
+def test_engine_version_is_a_major_or_major_dot_minor(version):
     assert errors_with(rds_engine_version=version) == [
-        f"rds_engine_version is {version}: expected <major>.<minor>, e.g. 16.6"
+        f"rds_engine_version is {version}: expected a major version, e.g. 16, or <major>.<minor>, "
+        "the lowest minor version wanted, e.g. 16.6"
     ]
 
 
-def test_engine_version_given_as_a_number_is_accepted():
-    assert errors_with(rds_engine_version=16.6) == []
+@pytest.mark.parametrize("version", ["16", "16.6", "16.10", 16, 16.6])
+def test_engine_version_may_be_a_major_alone_or_a_minimum_minor(version):
+    assert errors_with(rds_engine_version=version) == []
 
 
 @pytest.mark.parametrize("window", ["3:00-4:00", "03:00", "24:00-01:00", "03:60-04:00", "sun:03:00-sun:04:00"])
