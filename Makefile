@@ -76,8 +76,9 @@ molecule: venv ## Molecule scenarios (delegated driver, localhost + emulator)
 		$(BIN)/molecule test -s "$$(basename "$$(dirname "$$scenario")")"; \
 	done
 
-bench: venv ## Measure converge, no-op and --check of prod on the emulator; writes docs/performance.md
-	$(BIN)/python -m tests.perf.bench --inventory inventories/prod --output docs/performance.md
+bench: venv ## Measure converge, no-op and --check of prod on the emulator; writes docs/performance.md (MITOGEN=1: with Mitogen)
+	$(if $(MITOGEN),ANSIBLE_STRATEGY=mitogen_linear) $(BIN)/python -m tests.perf.bench --inventory inventories/prod \
+		--output docs/performance$(if $(MITOGEN),-mitogen).md
 
 emulator: venv ## Run the emulator in the foreground on EMULATOR_PORT
 	$(BIN)/python -m emulator --port $(EMULATOR_PORT)

@@ -129,7 +129,8 @@ def report(inventory, cold, noop, check, resources) -> str:
     lines = [
         "# Performance",
         "",
-        f"`make bench` on {datetime.date.today().isoformat()}, commit `{commit()}`, {machine()}.",
+        f"`make bench` on {datetime.date.today().isoformat()}, commit `{commit()}`, {machine()}, "
+        f"strategy {os.environ.get('ANSIBLE_STRATEGY') or 'linear'}.",
         f"Inventory `{inventory}` on the emulator, provisioning delays "
         + ", ".join(f"{kind} {seconds} s" for kind, seconds in PROVISIONING_DELAYS.items())
         + " (each applies where the environment has such a resource).",
