@@ -6,8 +6,8 @@ role's converge finds it (by Name tag, by group name, by subnet), so that the re
 the dict that tasks/outputs.yml publishes after a converge, key by key.
 """
 
-from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
+from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs
 
 DOCUMENTATION = r"""
 name: network_current_outputs
@@ -144,9 +144,7 @@ def _outputs(inputs, reads, tiers, security_groups):
 
 def network_current_outputs(inputs, reads, tiers, security_groups):
     """{'outputs': the network outputs, 'error': ''}, or {'outputs': {}, 'error': what is missing}."""
-    missing = [name for name in INPUTS if name not in inputs]
-    if missing:
-        raise AnsibleFilterError(f"network_current_outputs: the input lacks {', '.join(missing)}")
+    require_inputs("network_current_outputs", inputs, INPUTS)
     prefix = inputs["network_name_prefix"]
     vpcs = reads.get("vpcs") or []
     if not vpcs:

@@ -10,7 +10,7 @@ with messages that name the variable, the current and the requested value, and t
 
 import ipaddress
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs
 
 DOCUMENTATION = r"""
 name: network_immutable_errors
@@ -120,9 +120,7 @@ def _subnet_errors(subnets, inputs, tiers):
 
 def network_immutable_errors(inputs, current, tiers):
     """Every CIDR change of the input that AWS cannot make, as a message naming the variable; [] if none."""
-    missing = [name for name in INPUTS if name not in inputs]
-    if missing:
-        raise AnsibleFilterError(f"network_immutable_errors: the input lacks {', '.join(missing)}")
+    require_inputs("network_immutable_errors", inputs, INPUTS)
     vpcs = current.get("vpcs") or []
     if not vpcs:
         return []

@@ -7,7 +7,7 @@ the variable at fault and what it allows.
 
 import ipaddress
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs
 
 DOCUMENTATION = r"""
 name: network_input_errors
@@ -117,9 +117,7 @@ def _zone_errors(availability_zones, nat_mode):
 
 def network_input_errors(inputs):
     """Return every problem of the network input as a message naming the variable; [] if valid."""
-    missing = [name for name in INPUTS if name not in inputs]
-    if missing:
-        raise AnsibleFilterError(f"network_input_errors: the input lacks {', '.join(missing)}")
+    require_inputs("network_input_errors", inputs, INPUTS)
     subnet_cidrs = inputs[SUBNETS_VAR]
     availability_zones = inputs["network_availability_zones"]
     errors = _zone_errors(availability_zones, inputs["network_nat_mode"])

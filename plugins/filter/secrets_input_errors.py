@@ -8,7 +8,7 @@ with messages that name the variable at fault and what it allows.
 import json
 import re
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs
 
 DOCUMENTATION = r"""
 name: secrets_input_errors
@@ -169,9 +169,7 @@ def _reader_errors(arns):
 
 def secrets_input_errors(inputs):
     """Return every problem of the secrets input as a message naming the variable; [] if valid."""
-    missing = [name for name in INPUTS if name not in inputs]
-    if missing:
-        raise AnsibleFilterError(f"secrets_input_errors: the input lacks {', '.join(missing)}")
+    require_inputs("secrets_input_errors", inputs, INPUTS)
     return [
         *_name_pattern_errors(inputs),
         *_kms_alias_errors(inputs["secrets_kms_key_alias"]),
