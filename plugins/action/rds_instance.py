@@ -5,7 +5,9 @@
 amazon.aws.rds_instance reports ``changed`` and no diff, so ``--check --diff`` cannot say what a run would do to a
 DB instance. This action runs that module with ``settings`` as its arguments, unchanged, and adds a diff of the
 settings that differ between ``current`` (the instance as read back, e.g. by amazon.aws.rds_instance_info) and
-``settings``. It reads nothing more. See plugins/modules/rds_instance.py for the documentation.
+``settings``. It reads nothing more. When ``current`` shows an instance that already has every setting, the module
+is not run at all: a no-op costs no API call beyond the read the caller made anyway. See
+plugins/modules/rds_instance.py for the documentation.
 """
 
 from ansible.errors import AnsibleActionFail
@@ -134,6 +136,18 @@ def instance_diff(current, settings):
     return {"before": before, "after": after}
 
 
+def _already_as_asked(current, settings):
+    """Whether the existing instance ``current`` already has every compared setting, so the module would not change
+    it. Only for state present: a stop, start, reboot or deletion always runs the module."""
+    if not current or settings.get("state", "present") != "present":
+        return False
+    try:
+        diff = instance_diff(current, settings)
+    except (TypeError, ValueError):
+        return False
+    return not diff["before"] and not diff["after"]
+
+
 class ActionModule(ActionBase):
     _supports_check_mode = True
     _supports_async = False
@@ -150,6 +164,9 @@ class ActionModule(ActionBase):
         # The connection options (region, aws_config, ...: module_defaults) reach the module unless settings has them.
         module_args = {key: value for key, value in args.items() if key not in OWN_OPTIONS}
         module_args.update(settings)
+        if _already_as_asked(current, settings):
+            result.update(changed=False, db_instance_identifier=settings.get("db_instance_identifier"))
+            return result
         result.update(self._execute_module(module_name=UPSTREAM_MODULE, module_args=module_args, task_vars=task_vars))
         if result.get("changed") and not result.get("failed"):
             try:

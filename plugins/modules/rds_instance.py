@@ -15,6 +15,9 @@ description:
     run, so C(--check --diff) shows what a run would change (instance class, storage, Multi-AZ, backup retention
     and window, maintenance window, deletion protection, Performance Insights, monitoring, log exports, tags, ...).
     It sends no API call of its own.
+  - When O(current) shows an existing instance that already has every setting of O(settings) that the diff compares
+    and O(settings.state) is C(present), M(amazon.aws.rds_instance) is not run, the result is C(changed=false), and a
+    no-op costs no call beyond the caller's read.
   - The diff never holds a password; the module's own result hides O(settings.master_user_password) as
     M(amazon.aws.rds_instance) does.
 author:
@@ -37,6 +40,8 @@ options:
 notes:
   - M(amazon.aws.rds_instance) has no diff support; this wrapper adds one without a second read of the instance.
   - Options of O(settings) left unset are not compared, as M(amazon.aws.rds_instance) leaves them alone.
+  - Options that the diff does not compare (C(engine), C(db_name), C(master_username), the final snapshot options)
+    can't change on an existing instance or matter only to its deletion, so they do not make the module run.
   - Needs the permissions of M(amazon.aws.rds_instance) for what O(settings) asks.
 extends_documentation_fragment:
   - amazon.aws.common.modules

@@ -251,6 +251,7 @@ from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import
     delete_secret,
     get_random_password,
     get_secret,
+    key_matches,
     put_resource_policy,
     restore_secret,
     tag_secret,
@@ -259,15 +260,6 @@ from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import
     wait_for_secret,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
-
-
-def key_matches(current, wanted):
-    """Whether the secret's key is the one asked for: same ARN, or the same key id given another way."""
-    if not current:
-        return False
-    if current == wanted:
-        return True
-    return current.rsplit("/", 1)[-1] == wanted.rsplit("/", 1)[-1] and ":key/" in current + wanted
 
 
 def initial_value(client, params):

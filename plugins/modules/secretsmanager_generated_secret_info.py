@@ -16,8 +16,16 @@ author:
 options:
   name:
     description:
-      - The name or ARN of the secret. When not set, every secret is returned, including those scheduled for deletion.
+      - The name or ARN of the secret. When neither O(name) nor O(names) is set, every secret is returned, including
+        those scheduled for deletion.
     type: str
+  names:
+    description:
+      - The names or ARNs of several secrets, described in one module run; those that do not exist are left out.
+      - Mutually exclusive with O(name).
+    type: list
+    elements: str
+    version_added: 0.4.0
 notes:
   - The caller needs C(secretsmanager:DescribeSecret) and C(secretsmanager:GetResourcePolicy), and
     C(secretsmanager:ListSecrets) without O(name).
@@ -33,6 +41,13 @@ EXAMPLES = r"""
     name: smartscheduler/db/prod/credentials
   register: credentials
 
+- name: Describe the secrets of an environment in one run
+  appstack.aws.secretsmanager_generated_secret_info:
+    names:
+      - smartscheduler/db/prod/credentials
+      - smartscheduler/app/prod/jwt-signing-key
+  register: environment_secrets
+
 - name: List every secret of the region
   appstack.aws.secretsmanager_generated_secret_info:
   register: all_secrets
@@ -40,7 +55,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 secrets:
-  description: The secrets found, metadata only; empty when O(name) names no secret.
+  description: The secrets found, metadata only, in the order of O(names); empty when O(name) names no secret.
   returned: always
   type: list
   elements: dict
@@ -96,12 +111,18 @@ from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import
 
 
 def main():
-    module = AppstackAWSModule(argument_spec=dict(name=dict(type="str")), supports_check_mode=True)
+    module = AppstackAWSModule(
+        argument_spec=dict(name=dict(type="str"), names=dict(type="list", elements="str")),
+        mutually_exclusive=[("name", "names")],
+        supports_check_mode=True,
+    )
     client = module.client("secretsmanager", retry_decorator=AWSRetry.jittered_backoff())
     try:
         if module.params["name"]:
             secret = get_secret(client, module.params["name"])
             secrets = [secret] if secret else []
+        elif module.params["names"] is not None:
+            secrets = [get_secret(client, name) for name in module.params["names"]]
         else:
             secrets = [get_secret(client, secret["ARN"]) for secret in list_secrets(client)]
     except AnsibleSecretsManagerError as e:

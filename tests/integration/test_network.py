@@ -250,6 +250,60 @@ class TestNetworkTierAlone:
         assert requests["total"] > 0
         assert [call for call in requests["calls"] if call["mutating"]] == []
 
+    def test_changes_made_by_hand_are_found_predicted_and_undone(self, network_alone, emulator_server):
+        """The converge runs only where the one read differs: every hand change below must still be found."""
+        ec2, logs = emulator_server.client("ec2"), emulator_server.client("logs")
+        vpc_id = network_alone["vpc_id"]
+        groups = groups_by_name(ec2, vpc_id)
+        app, database, default = groups[f"{PREFIX}-app"], groups[f"{PREFIX}-database"], groups["default"]
+        from_alb = [p for p in app["IpPermissions"] if p.get("FromPort") == 8080]
+        ec2.revoke_security_group_ingress(GroupId=app["GroupId"], IpPermissions=from_alb)
+        ssh = [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+        ec2.authorize_security_group_ingress(GroupId=database["GroupId"], IpPermissions=ssh)
+        ec2.authorize_security_group_ingress(GroupId=default["GroupId"], IpPermissions=ssh)
+        subnet = subnets_by_tier(ec2, vpc_id)["app"][0]
+        ec2.delete_tags(Resources=[subnet["SubnetId"]], Tags=[{"Key": "Tier"}])
+        public = route_table(ec2, f"{PREFIX}-public")
+        ec2.delete_route(RouteTableId=public["RouteTableId"], DestinationCidrBlock="0.0.0.0/0")
+        group_name = f"/appstack/{PREFIX}/vpc-flow-logs"
+        logs.put_retention_policy(logGroupName=group_name, retentionInDays=30)
+
+        emulator_server.clear_requests()
+        check = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=network_alone["extra_vars"])
+        assert not check.failed, check.outcome()
+        assert [call for call in emulator_server.requests()["calls"] if call["mutating"]] == []
+        predicted = set(check.changed_actions())
+        assert {
+            "amazon.aws.ec2_security_group",
+            "amazon.aws.ec2_vpc_subnet",
+            "amazon.aws.ec2_vpc_route_table",
+            "appstack.aws.cloudwatchlogs_log_group",
+        } <= predicted, predicted
+        for found in (
+            f"security group {PREFIX}-app: ingress rules",
+            f"security group {PREFIX}-database: ingress",
+            "the default security group has inbound rules",
+            f"subnet {PREFIX}-app-us-east-1a: tags",
+            f"route table {PREFIX}-public: routes",
+            f"log group {group_name}: retention is 30",
+        ):
+            assert found in check.stdout, found
+
+        real = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=network_alone["extra_vars"])
+        assert not real.failed, real.outcome()
+        assert set(real.changed_actions()) == predicted
+        groups = groups_by_name(ec2, vpc_id)
+        assert [p for p in groups[f"{PREFIX}-app"]["IpPermissions"] if p.get("FromPort") == 8080]
+        assert not [p for p in groups[f"{PREFIX}-database"]["IpPermissions"] if p.get("FromPort") == 22]
+        assert groups["default"]["IpPermissions"] == []
+        assert tags(subnets_by_tier(ec2, vpc_id)["app"][0])["Tier"] == "app"
+        assert default_route(route_table(ec2, f"{PREFIX}-public"))["GatewayId"].startswith("igw-")
+        assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 365
+
+        again = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=network_alone["extra_vars"])
+        assert not again.failed, again.outcome()
+        assert again.changed_resources() == []
+
     def test_check_predicts_the_change_a_real_run_makes(self, network_alone, emulator_server):
         """Changing retention and a tag: --check predicts exactly what the real run changes, and changes nothing."""
         logs = emulator_server.client("logs")

@@ -212,3 +212,32 @@ def test_the_action_refuses_missing_settings_before_any_call():
     with pytest.raises(AnsibleActionFail, match="settings is required"):
         module.run(task_vars={})
     module._execute_module.assert_not_called()
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_an_instance_that_has_every_setting_costs_no_module_run(check_mode):
+    module = action({"settings": SETTINGS, "current": CURRENT}, check_mode=check_mode)
+
+    result = module.run(task_vars={})
+
+    module._execute_module.assert_not_called()
+    assert result["changed"] is False
+    assert "diff" not in result
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"settings": {**SETTINGS, "db_instance_class": "db.t3.small"}, "current": CURRENT},
+        {"settings": SETTINGS, "current": {}},
+        {"settings": SETTINGS},
+        {"settings": {**SETTINGS, "state": "stopped"}, "current": CURRENT},
+        {"settings": {**SETTINGS, "tags": {**SETTINGS.get("tags", {}), "Owner": "team"}}, "current": CURRENT},
+    ],
+    ids=["a-setting-differs", "no-instance", "no-current", "not-present", "a-tag-differs"],
+)
+def test_the_module_runs_whenever_the_instance_may_change(args):
+    module = action(args)
+    module._execute_module.return_value = {"changed": True}
+    module.run(task_vars={})
+    module._execute_module.assert_called_once()

@@ -57,3 +57,26 @@ def test_an_api_error_fails_with_a_message(secretsmanager, run_module):
 
     assert code == 1
     assert "Failed to describe secret" in result["msg"]
+
+
+def test_several_secrets_by_name_in_one_run_leave_out_the_missing_ones(secretsmanager, run_module):
+    client, stubber = secretsmanager
+    stubber.add_response("describe_secret", described(), {"SecretId": NAME})
+    stubber.add_response("get_resource_policy", {"ARN": ARN, "Name": NAME}, {"SecretId": ARN})
+    stubber.add_client_error("describe_secret", "ResourceNotFoundException", expected_params={"SecretId": "missing"})
+
+    code, result = run_module(module, {"names": [NAME, "missing"]}, client)
+
+    assert code == 0
+    assert [secret["arn"] for secret in result["secrets"]] == [ARN]
+    stubber.assert_no_pending_responses()
+
+
+def test_name_and_names_together_are_refused_before_any_call(secretsmanager, run_module):
+    client, stubber = secretsmanager
+
+    code, result = run_module(module, {"name": NAME, "names": [NAME]}, client)
+
+    assert code == 1
+    assert "mutually exclusive" in result["msg"]
+    stubber.assert_no_pending_responses()
