@@ -5,9 +5,8 @@ changes. The secrets role reads the key once, before any write, and runs the mod
 finds a difference, compared as the module compares (policy by meaning, tags purged but AWS's own).
 """
 
-import json
-
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
+from ansible_collections.appstack.aws.plugins.plugin_utils.drift import policy_document
 
 DOCUMENTATION = r"""
 name: kms_key_drift
@@ -48,10 +47,6 @@ _value:
 """
 
 
-def _policy(value):
-    return json.loads(value) if isinstance(value, str) else value
-
-
 def kms_key_drift(keys, wanted):
     """The settings of the read key that differ from ``wanted``, as sentences (empty: none)."""
     alias = wanted.get("alias", "the key")
@@ -69,7 +64,7 @@ def kms_key_drift(keys, wanted):
             )
     if "policy" in wanted:
         policies = key.get("key_policies") or [{}]
-        if compare_policies(policies[0], _policy(wanted["policy"])):
+        if compare_policies(policies[0], policy_document(wanted["policy"])):
             found.append(f"the KMS key {alias}: the key policy differs from the inventory's")
     if "tags" in wanted:
         tags = {name: value for name, value in (key.get("tags") or {}).items() if not name.startswith("aws:")}

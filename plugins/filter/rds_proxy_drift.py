@@ -7,7 +7,7 @@ module would wait for.
 
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible_collections.appstack.aws.plugins.module_utils import rds_proxy
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
+from ansible_collections.appstack.aws.plugins.plugin_utils.drift import tag_differences
 
 DOCUMENTATION = r"""
 name: rds_proxy_drift
@@ -108,9 +108,7 @@ def rds_proxy_drift(proxies, wanted):
     )
     if to_register or to_deregister:
         found.append(f"the RDS Proxy {name}: targets to register {to_register}, to deregister {to_deregister}")
-    tags = plan_tags(proxy.get("tags"), params.get("tags"), params.get("purge_tags", True))
-    if tags.to_set or tags.to_unset:
-        found.append(f"the RDS Proxy {name}: tags to set {sorted(tags.to_set)}, to remove {sorted(tags.to_unset)}")
+    found.extend(tag_differences(f"the RDS Proxy {name}", proxy.get("tags"), params))
     found.extend(f"the RDS Proxy {name} {wait}" for wait in _waits(proxy, params))
     return found
 

@@ -5,11 +5,9 @@ with names) and runs the module only for a secret this filter finds different, c
 compares: restore, description, KMS key, resource policy, tags. A secret's value is never read nor compared.
 """
 
-import json
-
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
 from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import key_matches
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
+from ansible_collections.appstack.aws.plugins.plugin_utils.drift import policy_document, tag_differences
 
 DOCUMENTATION = r"""
 name: secretsmanager_secret_drift
@@ -60,14 +58,10 @@ _value:
 """
 
 
-def _policy(value):
-    return json.loads(value) if isinstance(value, str) and value else value
-
-
 def _policy_differs(current, wanted):
     if wanted.get("purge_resource_policy"):
         return bool(current)
-    asked = _policy(wanted.get("resource_policy"))
+    asked = policy_document(wanted.get("resource_policy"))
     return asked is not None and (not current or compare_policies(current, asked))
 
 
@@ -87,10 +81,7 @@ def secretsmanager_secret_drift(secrets, name, wanted):
         differences.append(f"the secret {name}: the KMS key is {secret.get('kms_key_id')}, not {wanted['kms_key_id']}")
     if _policy_differs(secret.get("resource_policy"), wanted):
         differences.append(f"the secret {name}: the resource policy differs")
-    plan = plan_tags(secret.get("tags"), wanted.get("tags"), wanted.get("purge_tags", True))
-    if plan.to_set or plan.to_unset:
-        differences.append(f"the secret {name}: tags to set {sorted(plan.to_set)}, to remove {sorted(plan.to_unset)}")
-    return differences
+    return differences + tag_differences(f"the secret {name}", secret.get("tags"), wanted)
 
 
 class FilterModule:

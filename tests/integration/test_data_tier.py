@@ -99,10 +99,10 @@ def rotated(prod, prod_emulator):
     }
 
 
-# API calls of --check on the converged prod (network, secrets, rds): 67 measured (make bench,
+# API calls of --check on the converged prod (network, secrets, rds): 57 measured (make bench,
 # docs/performance.md) against 202 before the roles read once and converge only what differs.
 # A task that re-describes what a role has read already fails this.
-CHECK_CALL_BUDGET = 70
+CHECK_CALL_BUDGET = 60
 
 
 class TestProdDataTier:

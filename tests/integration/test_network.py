@@ -267,6 +267,10 @@ class TestNetworkTierAlone:
         ec2.delete_route(RouteTableId=public["RouteTableId"], DestinationCidrBlock="0.0.0.0/0")
         group_name = f"/appstack/{PREFIX}/vpc-flow-logs"
         logs.put_retention_policy(logGroupName=group_name, retentionInDays=30)
+        iam, role_name = emulator_server.client("iam"), f"{PREFIX}-vpc-flow-logs"
+        (attached,) = iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"]
+        iam.detach_role_policy(RoleName=role_name, PolicyArn=attached["PolicyArn"])
+        iam.untag_policy(PolicyArn=attached["PolicyArn"], TagKeys=["Environment"])
 
         emulator_server.clear_requests()
         check = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=network_alone["extra_vars"])
@@ -278,6 +282,8 @@ class TestNetworkTierAlone:
             "amazon.aws.ec2_vpc_subnet",
             "amazon.aws.ec2_vpc_route_table",
             "appstack.aws.cloudwatchlogs_log_group",
+            "amazon.aws.iam_role",
+            "amazon.aws.iam_managed_policy",
         } <= predicted, predicted
         for found in (
             f"security group {PREFIX}-app: ingress rules",
@@ -299,6 +305,11 @@ class TestNetworkTierAlone:
         assert tags(subnets_by_tier(ec2, vpc_id)["app"][0])["Tier"] == "app"
         assert default_route(route_table(ec2, f"{PREFIX}-public"))["GatewayId"].startswith("igw-")
         assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 365
+        assert [p["PolicyArn"] for p in iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"]] == [
+            attached["PolicyArn"]
+        ]
+        policy_tags = iam.list_policy_tags(PolicyArn=attached["PolicyArn"])["Tags"]
+        assert {"Key": "Environment", "Value": "prod"} in policy_tags
 
         again = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=network_alone["extra_vars"])
         assert not again.failed, again.outcome()

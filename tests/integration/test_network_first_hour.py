@@ -24,7 +24,7 @@ PLAN = {
 # The reads of check_current: one DescribeVpcs by Name, the two DNS attributes that
 # amazon.aws.ec2_vpc_net_info reads with it, one DescribeSubnets by VPC id.
 # check_current reads the whole network once (appstack.aws.ec2_vpc_resources_info: one call
-# per kind of resource, the VPC's two DNS attributes) and, with flow logs on, the flow log group.
+# per kind of resource, the VPC's two DNS attributes).
 NETWORK_READS = {
     "DescribeVpcs": 1,
     "DescribeVpcAttribute": 2,
@@ -37,6 +37,7 @@ NETWORK_READS = {
     "DescribeVpcEndpoints": 1,
     "DescribeFlowLogs": 1,
 }
+# With flow logs on, also the flow log group.
 CHECK_READS = {**NETWORK_READS, "DescribeLogGroups": 1, "ListTagsForResource": 1}
 # lookup publishes the outputs from that read: nothing more.
 LOOKUP_READS = CHECK_READS

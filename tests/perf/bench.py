@@ -171,6 +171,18 @@ def report(inventory, cold, noop, check, resources) -> str:
     return "\n".join(lines) + "\n"
 
 
+BASELINE_HEADING = "## Baseline"
+
+
+def kept_baseline(output: Path) -> str:
+    """The "## Baseline" section of the previous report, kept so that the file shows before and after."""
+    if not output.exists():
+        return ""
+    previous = output.read_text()
+    start = previous.find(BASELINE_HEADING)
+    return "\n" + previous[start:] if start >= 0 else ""
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inventory", default="inventories/prod")
@@ -185,7 +197,7 @@ def main(argv=None) -> int:
             noop = timed_run("no-op re-run", emulator, args.inventory, extra_vars)
             check = timed_run("--check", emulator, args.inventory, extra_vars, check=True)
             resources = managed_resources(emulator, environment)
-    text = report(args.inventory, cold, noop, check, resources)
+    text = report(args.inventory, cold, noop, check, resources) + kept_baseline(Path(args.output))
     Path(args.output).write_text(text)
     print(text)
     if noop.run.changed:
