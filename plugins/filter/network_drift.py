@@ -72,7 +72,7 @@ _value:
 INPUTS = (
     "network_name_prefix",
     "network_tags",
-    "network_region",
+    "network_s3_service_name",
     "network_subnet_cidrs",
     "network_availability_zones",
     "network_nat_mode",
@@ -316,7 +316,7 @@ class _Network:
         return public, private
 
     def s3_endpoint(self, private_table_ids):
-        service = f"com.amazonaws.{self.inputs['network_region']}.s3"
+        service = self.inputs["network_s3_service_name"]
         endpoints = [
             endpoint
             for endpoint in self.current.get("vpc_endpoints") or []

@@ -48,7 +48,7 @@ def inputs(**overrides):
     return {
         "network_name_prefix": PREFIX,
         "network_tags": TAGS,
-        "network_region": "us-east-1",
+        "network_s3_service_name": "com.amazonaws.us-east-1.s3",
         "network_subnet_cidrs": CIDRS,
         "network_availability_zones": ZONES,
         "network_nat_mode": "per_az",
