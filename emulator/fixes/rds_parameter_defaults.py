@@ -14,6 +14,9 @@ Moto 5.2.5 creates parameter groups empty, so amazon.aws
 sets nothing, and reports success (it returns the misses in ``errors``).
 This seeds PostgreSQL groups with the parameters the roles set and a few
 neighbours, not the full list of several hundred.
+
+``DescribeDBParameters`` with ``Source`` lists only the parameters of that
+source (``user``, ``system`` or ``engine-default``); moto ignores it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from moto.core.responses import ActionResult
 from moto.rds.models import DBParameterGroup
+from moto.rds.responses import RDSResponse
 
 POSTGRES_FAMILY = re.compile(r"^postgres(?P<major>\d+)$")
 
@@ -92,6 +97,19 @@ def _update_parameters(self: DBParameterGroup, new_parameters: Iterable[dict[str
         parameter["Source"] = "user"
 
 
+_original_describe_db_parameters = RDSResponse.describe_db_parameters
+
+
+def _describe_db_parameters(self: RDSResponse) -> ActionResult:
+    result = _original_describe_db_parameters(self)
+    source = self.params.get("Source")
+    if source:
+        parameters = result.result["Parameters"]
+        result.result["Parameters"] = [p for p in parameters if p.get("Source") == source]
+    return result
+
+
 def apply() -> None:
     DBParameterGroup.__init__ = _init
     DBParameterGroup.update_parameters = _update_parameters
+    RDSResponse.describe_db_parameters = _describe_db_parameters

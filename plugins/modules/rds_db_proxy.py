@@ -140,6 +140,9 @@ options:
     description:
       - Wait for the proxy to be V(available) and, when it has targets, for them to be V(AVAILABLE); with
         O(state=absent), wait until the proxy is gone.
+      - Whatever O(wait) says, a proxy that is still being created or modified and differs from the options is
+        awaited (up to O(wait_timeout)) before it is changed, since RDS refuses to change it meanwhile; a matching
+        one is left as it is.
     type: bool
     default: true
   wait_timeout:
@@ -427,10 +430,32 @@ def ensure_proxy_tags(client, proxy, params, check_mode):
     )
 
 
+def needs_change(current, params):
+    """Whether an existing proxy differs from params in anything the module would change."""
+    targets = rds_proxy.plan_targets(current.get("targets", []), params["target_db_instance_identifier"])
+    pool = current.get("target_group", {}).get("connection_pool_config")
+    return bool(
+        rds_proxy.plan_proxy_changes(current, params)
+        or rds_proxy.plan_pool_changes(pool, params["connection_pool"])
+        or any(targets)
+    )
+
+
+def settled(client, current, params, check_mode):
+    """The proxy as it can be changed: RDS refuses to change a proxy that is still being created or
+    modified (a run that started it without waiting), so such a proxy is awaited first, once there is
+    something to change."""
+    if check_mode or current.get("status") == "available" or not needs_change(current, params):
+        return current
+    rds_proxy.wait(client, "db_proxy_available", params["wait_timeout"], DBProxyName=params["name"])
+    return rds_proxy.get_proxy(client, params["name"])
+
+
 def ensure_present(client, current, params, check_mode):
     """Bring the proxy to what params ask for; returns (changed, expected state)."""
     if current:
         check_replaceable(current, params)
+        current = settled(client, current, params, check_mode)
         changed, proxy = False, current
         for step in (ensure_settings, ensure_proxy_tags):
             step_changed, proxy = step(client, proxy, params, check_mode)

@@ -53,6 +53,25 @@ def test_a_modified_parameter_reports_the_user_as_its_source(emulator: EmulatorC
     assert _parameters(rds, "app")["log_disconnections"]["Source"] == "engine-default"
 
 
+def test_parameters_are_listed_by_source_when_asked(emulator: EmulatorClient) -> None:
+    """AWS DescribeDBParameters Source: user, system or engine-default lists only that source's parameters."""
+    rds = emulator.client("rds")
+    rds.create_db_parameter_group(DBParameterGroupName="app", DBParameterGroupFamily="postgres16", Description="app")
+    rds.modify_db_parameter_group(
+        DBParameterGroupName="app",
+        Parameters=[{"ParameterName": "log_connections", "ParameterValue": "1", "ApplyMethod": "immediate"}],
+    )
+
+    def names(source):
+        listed = rds.describe_db_parameters(DBParameterGroupName="app", Source=source)["Parameters"]
+        return {parameter["ParameterName"] for parameter in listed}
+
+    assert names("user") == {"log_connections"}
+    assert "rds.force_ssl" in names("system")
+    assert "log_connections" not in names("system")
+    assert "log_disconnections" in names("engine-default")
+
+
 # --- RDS: Performance Insights --------------------------------------------------------
 
 

@@ -7,9 +7,10 @@ assertions, not by converges, as tiers are added.
 ``prod`` / ``dev`` (session): ``--check`` on the empty account, then one real run of
 site.yml with the inventory, recorded (the runs, the emulator's request logs, the
 outputs file, the secrets). ``prod_emulator`` / ``dev_emulator``: their emulators.
-dev is built the way AWS behaves when it is slow: NAT gateways and the DB instance
-take a while to become available, and a stand-in for a later tier runs between
-data.yml and data_ready.yml, where site.yml puts the tiers that do not need the database.
+dev is built the way AWS behaves when it is slow and busy: NAT gateways and the DB
+instance take a while to become available, one call in five of the real run is
+throttled, and a stand-in for a later tier runs between data.yml and data_ready.yml,
+where site.yml puts the tiers that do not need the database.
 
 Tests that change an environment do not use these: they take ``emulator`` (or
 ``emulator_server`` and reset it) and build what they need in that account.
@@ -38,6 +39,8 @@ SHARED = ("prod", "dev")
 # Seconds the emulator keeps dev's NAT gateways `pending` and its DB instance `creating`: long
 # enough that the network role reaches its wait while the gateway is still pending, even on a busy machine.
 DEV_DELAYS = {"nat_gateway": 75, "rds": 30}
+# The share of dev's real run's calls the emulator throttles: the modules' retries must absorb it.
+DEV_THROTTLE_RATE = 0.2
 # The stand-in for a later tier: it needs no database, so it runs while RDS creates the
 # instance; it creates a log group and records the status it saw (under --check, `missing`).
 LATER_TIER = {
@@ -104,9 +107,9 @@ def dev_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorC
     yield from _private_emulator(tmp_path_factory, "dev")
 
 
-def _converge(emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Path) -> dict:
-    """--check on the empty account, then one real run of playbook; what both did.
-    outputs_dir does not exist yet: the check must not create it."""
+def _converge(emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Path, throttle_rate: float = 0) -> dict:
+    """--check on the empty account, then one real run of playbook (throttle_rate of its calls throttled);
+    what both did. outputs_dir does not exist yet: the check must not create it."""
     inventory = f"inventories/{env}"
     extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
     check = run_playbook(playbook, inventory, emulator.env, check=True, extra_vars=extra_vars)
@@ -118,7 +121,11 @@ def _converge(emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Pa
         "check_wrote_outputs": outputs_dir.exists(),
     }
     emulator.clear_requests()
-    run = run_playbook(playbook, inventory, emulator.env, extra_vars=extra_vars)
+    emulator.configure(throttle_rate=throttle_rate)
+    try:
+        run = run_playbook(playbook, inventory, emulator.env, extra_vars=extra_vars)
+    finally:
+        emulator.configure(throttle_rate=0)
     assert not run.failed, run.outcome()
     secretsmanager = emulator.client("secretsmanager")
     document_text = (outputs_dir / f"{env}.json").read_text()
@@ -167,10 +174,13 @@ def site_with_a_later_tier(project: Path) -> Path:
 @pytest.fixture(scope="session")
 def dev(dev_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """A converged dev environment: --check, then one real run of site.yml with a later tier, on an
-    empty account where NAT gateways and the DB instance are slow to become available."""
+    empty account where NAT gateways and the DB instance are slow to become available and one call in
+    five of the real run is throttled."""
     site = site_with_a_later_tier(tmp_path_factory.mktemp("dev-site"))
     dev_emulator.configure(provisioning_delays=DEV_DELAYS)
     try:
-        return _converge(dev_emulator, "dev", str(site), tmp_path_factory.mktemp("dev") / "outputs")
+        return _converge(
+            dev_emulator, "dev", str(site), tmp_path_factory.mktemp("dev") / "outputs", throttle_rate=DEV_THROTTLE_RATE
+        )
     finally:
         dev_emulator.configure(provisioning_delay_seconds=0)

@@ -252,6 +252,20 @@ class TestProdDataTier:
             120,
         )
 
+    def test_the_proxy_is_started_while_rds_creates_the_instance(self, prod):
+        """Both take minutes to provision: the proxy is created right after the instance, logging in with the
+        credentials secret, and switched to RDS's secret once RDS has created it with the instance available."""
+        operations = [f"{c['service']}:{c['operation']}" for c in prod["requests"]["calls"]]
+        instance_created = operations.index("rds:CreateDBInstance")
+        proxy_created = operations.index("rds:CreateDBProxy")
+        password_handed_over = operations.index("rds:ModifyDBInstance", instance_created)
+        assert instance_created < proxy_created < password_handed_over
+        assert (
+            password_handed_over
+            < operations.index("rds:ModifyDBProxy")
+            < operations.index("rds:RegisterDBProxyTargets")
+        )
+
     def test_proxy_role_reads_only_the_rds_managed_secret_with_the_environment_key(self, prod, prod_emulator):
         iam = prod_emulator.client("iam")
         role = iam.get_role(RoleName="smartscheduler-prod-rds-proxy")["Role"]

@@ -250,8 +250,10 @@ class TestNetworkTierAlone:
         assert requests["total"] > 0
         assert [call for call in requests["calls"] if call["mutating"]] == []
 
-    def test_changes_made_by_hand_are_found_predicted_and_undone(self, network_alone, emulator_server):
-        """The converge runs only where the one read differs: every hand change below must still be found."""
+    def test_changes_by_hand_and_in_the_inventory_are_found_predicted_and_made(self, network_alone, emulator_server):
+        """The converge runs only where the one read differs: every hand change below must still be found, and
+        --check --diff predicts exactly what the real run changes, hand changes and new inputs (retention, a tag on
+        every resource) alike, and changes nothing."""
         ec2, logs = emulator_server.client("ec2"), emulator_server.client("logs")
         vpc_id = network_alone["vpc_id"]
         groups = groups_by_name(ec2, vpc_id)
@@ -271,54 +273,6 @@ class TestNetworkTierAlone:
         (attached,) = iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"]
         iam.detach_role_policy(RoleName=role_name, PolicyArn=attached["PolicyArn"])
         iam.untag_policy(PolicyArn=attached["PolicyArn"], TagKeys=["Environment"])
-
-        emulator_server.clear_requests()
-        check = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=network_alone["extra_vars"])
-        assert not check.failed, check.outcome()
-        assert [call for call in emulator_server.requests()["calls"] if call["mutating"]] == []
-        predicted = set(check.changed_actions())
-        assert {
-            "amazon.aws.ec2_security_group",
-            "amazon.aws.ec2_vpc_subnet",
-            "amazon.aws.ec2_vpc_route_table",
-            "appstack.aws.cloudwatchlogs_log_group",
-            "amazon.aws.iam_role",
-            "amazon.aws.iam_managed_policy",
-        } <= predicted, predicted
-        for found in (
-            f"security group {PREFIX}-app: ingress rules",
-            f"security group {PREFIX}-database: ingress",
-            "the default security group has inbound rules",
-            f"subnet {PREFIX}-app-us-east-1a: tags",
-            f"route table {PREFIX}-public: routes",
-            f"log group {group_name}: retention is 30",
-        ):
-            assert found in check.stdout, found
-
-        real = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=network_alone["extra_vars"])
-        assert not real.failed, real.outcome()
-        assert set(real.changed_actions()) == predicted
-        groups = groups_by_name(ec2, vpc_id)
-        assert [p for p in groups[f"{PREFIX}-app"]["IpPermissions"] if p.get("FromPort") == 8080]
-        assert not [p for p in groups[f"{PREFIX}-database"]["IpPermissions"] if p.get("FromPort") == 22]
-        assert groups["default"]["IpPermissions"] == []
-        assert tags(subnets_by_tier(ec2, vpc_id)["app"][0])["Tier"] == "app"
-        assert default_route(route_table(ec2, f"{PREFIX}-public"))["GatewayId"].startswith("igw-")
-        assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 365
-        assert [p["PolicyArn"] for p in iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"]] == [
-            attached["PolicyArn"]
-        ]
-        policy_tags = iam.list_policy_tags(PolicyArn=attached["PolicyArn"])["Tags"]
-        assert {"Key": "Environment", "Value": "prod"} in policy_tags
-
-        again = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=network_alone["extra_vars"])
-        assert not again.failed, again.outcome()
-        assert again.changed_resources() == []
-
-    def test_check_predicts_the_change_a_real_run_makes(self, network_alone, emulator_server):
-        """Changing retention and a tag: --check predicts exactly what the real run changes, and changes nothing."""
-        logs = emulator_server.client("logs")
-        group_name = f"/appstack/{PREFIX}/vpc-flow-logs"
         changed_vars = {
             **network_alone["extra_vars"],
             "network_flow_logs_retention_days": 400,
@@ -329,20 +283,51 @@ class TestNetworkTierAlone:
         check = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, diff=True, extra_vars=changed_vars)
         assert not check.failed, check.outcome()
         assert [call for call in emulator_server.requests()["calls"] if call["mutating"]] == []
-        assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 365
+        assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 30
+        predicted = check.changed_resources()
+        assert {
+            "amazon.aws.ec2_security_group",
+            "amazon.aws.ec2_vpc_subnet",
+            "amazon.aws.ec2_vpc_route_table",
+            "appstack.aws.cloudwatchlogs_log_group",
+            "amazon.aws.iam_role",
+            "amazon.aws.iam_managed_policy",
+        } <= set(check.changed_actions()), check.changed_actions()
+        assert ("appstack.aws.cloudwatchlogs_log_group", group_name) in predicted
+        assert ("amazon.aws.ec2_vpc_net", PREFIX) in predicted
+        for found in (
+            f"security group {PREFIX}-app: ingress rules",
+            f"security group {PREFIX}-database: ingress",
+            "the default security group has inbound rules",
+            f"subnet {PREFIX}-app-us-east-1a: tags",
+            f"route table {PREFIX}-public: routes",
+            f"log group {group_name}: retention is 30",
+        ):
+            assert found in check.stdout, found
 
         real = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=changed_vars)
         assert not real.failed, real.outcome()
-        predicted = check.changed_resources()
-        assert ("appstack.aws.cloudwatchlogs_log_group", group_name) in predicted
-        assert ("amazon.aws.ec2_vpc_net", PREFIX) in predicted
-        assert predicted == real.changed_resources()
+        assert real.changed_resources() == predicted
+        groups = groups_by_name(ec2, vpc_id)
+        assert [p for p in groups[f"{PREFIX}-app"]["IpPermissions"] if p.get("FromPort") == 8080]
+        assert not [p for p in groups[f"{PREFIX}-database"]["IpPermissions"] if p.get("FromPort") == 22]
+        assert groups["default"]["IpPermissions"] == []
+        assert tags(subnets_by_tier(ec2, vpc_id)["app"][0])["Tier"] == "app"
+        assert default_route(route_table(ec2, f"{PREFIX}-public"))["GatewayId"].startswith("igw-")
         assert logs.describe_log_groups(logGroupNamePrefix=group_name)["logGroups"][0]["retentionInDays"] == 400
+        assert [p["PolicyArn"] for p in iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"]] == [
+            attached["PolicyArn"]
+        ]
+        policy_tags = iam.list_policy_tags(PolicyArn=attached["PolicyArn"])["Tags"]
+        assert {"Key": "Environment", "Value": "prod"} in policy_tags
         # Retagging updates the resources in place: no second route table or endpoint.
-        ec2 = emulator_server.client("ec2")
-        tables = ec2.describe_route_tables(Filters=in_vpc(network_alone["vpc_id"]))["RouteTables"]
+        tables = ec2.describe_route_tables(Filters=in_vpc(vpc_id))["RouteTables"]
         assert sorted(tags(t).get("Name", "main") for t in tables) == sorted(
             ["main", f"{PREFIX}-public", f"{PREFIX}-app-us-east-1a", f"{PREFIX}-app-us-east-1b", f"{PREFIX}-database"]
         )
         assert all(tags(t)["CostCenter"] == "platform" for t in tables if tags(t))
-        assert len(ec2.describe_vpc_endpoints(Filters=in_vpc(network_alone["vpc_id"]))["VpcEndpoints"]) == 1
+        assert len(ec2.describe_vpc_endpoints(Filters=in_vpc(vpc_id))["VpcEndpoints"]) == 1
+
+        again = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=changed_vars)
+        assert not again.failed, again.outcome()
+        assert again.changed_resources() == []

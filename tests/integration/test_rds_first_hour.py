@@ -170,6 +170,59 @@ class TestMinorVersionUpgradedByAWS:
         assert account["emulator"].requests()["total"] == 0
 
 
+class TestGroupsChangedByHand:
+    """Someone changes the parameter group and tags the subnet group in the console: the role's one read of the
+    groups finds it, --check predicts putting them back, and a run does."""
+
+    SUBNET_GROUP = INSTANCE
+    PARAMETER_GROUP = f"{INSTANCE}-postgres16"
+
+    def test_the_groups_are_changed_by_hand(self, account):
+        rds = account["emulator"].client("rds")
+        rds.modify_db_parameter_group(
+            DBParameterGroupName=self.PARAMETER_GROUP,
+            Parameters=[
+                {"ParameterName": "log_min_duration_statement", "ParameterValue": "-1", "ApplyMethod": "immediate"}
+            ],
+        )
+        arn = rds.describe_db_subnet_groups(DBSubnetGroupName=self.SUBNET_GROUP)["DBSubnetGroups"][0][
+            "DBSubnetGroupArn"
+        ]
+        rds.add_tags_to_resource(ResourceName=arn, Tags=[{"Key": "Owner", "Value": "console"}])
+
+    def test_check_predicts_both_groups_put_back_and_writes_nothing(self, account):
+        account["emulator"].clear_requests()
+        run = run_role(account, check=True)
+        assert not run.failed, run.outcome()
+        assert sorted(run.changed_resources()) == [
+            ("amazon.aws.rds_instance_param_group", self.PARAMETER_GROUP),
+            ("amazon.aws.rds_subnet_group", self.SUBNET_GROUP),
+        ]
+        assert mutating(account["emulator"].requests()["calls"]) == []
+
+    def test_a_run_puts_them_back_and_the_next_one_runs_neither_module(self, account):
+        run = run_role(account)
+        assert not run.failed, run.outcome()
+        assert sorted(run.changed_resources()) == [
+            ("amazon.aws.rds_instance_param_group", self.PARAMETER_GROUP),
+            ("amazon.aws.rds_subnet_group", self.SUBNET_GROUP),
+        ]
+        rds = account["emulator"].client("rds")
+        parameters = rds.describe_db_parameters(DBParameterGroupName=self.PARAMETER_GROUP, Source="user")["Parameters"]
+        assert {p["ParameterName"]: p["ParameterValue"] for p in parameters}["log_min_duration_statement"] == "1000"
+        arn = rds.describe_db_subnet_groups(DBSubnetGroupName=self.SUBNET_GROUP)["DBSubnetGroups"][0][
+            "DBSubnetGroupArn"
+        ]
+        assert "Owner" not in {tag["Key"] for tag in rds.list_tags_for_resource(ResourceName=arn)["TagList"]}
+
+        account["emulator"].clear_requests()
+        again = run_role(account)
+        assert again.changed == 0, again.changed_resources()
+        # The read alone: neither group's module ran.
+        operations = [call["operation"] for call in account["emulator"].requests()["calls"]]
+        assert (operations.count("DescribeDBSubnetGroups"), operations.count("DescribeDBParameterGroups")) == (1, 1)
+
+
 def test_check_diff_on_dev_shows_the_class_change_only_and_no_password(dev):
     """Booleans given with -e arrive as strings ("false"); they read as false, and so change nothing."""
     emulator = dev["emulator"]

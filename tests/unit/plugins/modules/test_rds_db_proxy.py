@@ -278,6 +278,52 @@ def test_changes_go_through_modify_target_group_targets_and_tags(rds, run_module
     assert result["db_proxy"]["idle_client_timeout"] == 600
 
 
+def test_a_proxy_still_being_created_is_awaited_before_it_is_changed(rds, run_module, monkeypatch):
+    """A run that started the proxy without waiting comes back to change it: RDS refuses to change a
+    proxy that is not available, so the module waits for it first."""
+    client, stubber = rds
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    queue_read(stubber, boto_proxy("creating"))
+    stubber.add_response("describe_db_proxies", {"DBProxies": [boto_proxy("creating")]}, {"DBProxyName": NAME})
+    stubber.add_response("describe_db_proxies", {"DBProxies": [boto_proxy()]}, {"DBProxyName": NAME})
+    queue_read(stubber, boto_proxy())
+    stubber.add_response(
+        "modify_db_proxy",
+        {"DBProxy": boto_proxy(IdleClientTimeout=600)},
+        {"DBProxyName": NAME, "IdleClientTimeout": 600},
+    )
+
+    queue_read(stubber, boto_proxy(IdleClientTimeout=600))
+
+    rc, result = run_module(module, args(idle_client_timeout=600), client)
+
+    assert rc == 0, result
+    assert result["changed"]
+    stubber.assert_no_pending_responses()
+
+
+def test_a_proxy_still_being_created_that_matches_is_left_without_waiting(rds, run_module):
+    client, stubber = rds
+    queue_read(stubber, boto_proxy("creating"))
+
+    rc, result = run_module(module, args(idle_client_timeout=1800), client)
+
+    assert rc == 0, result
+    assert not result["changed"]
+    stubber.assert_no_pending_responses()
+
+
+def test_check_mode_never_waits_for_a_proxy_being_created(rds, run_module):
+    client, stubber = rds
+    queue_read(stubber, boto_proxy("creating"))
+
+    rc, result = run_module(module, args(idle_client_timeout=600, _ansible_check_mode=True), client)
+
+    assert rc == 0, result
+    assert result["changed"]
+    stubber.assert_no_pending_responses()
+
+
 def test_a_different_engine_family_or_subnets_fail_before_any_write(rds, run_module):
     client, stubber = rds
     queue_read(stubber, boto_proxy())
