@@ -60,7 +60,9 @@ class RDSGroupErrorHandler(RDSErrorHandler):
         return is_boto3_error_code(GROUP_NOT_FOUND_CODES)
 
 
-def _tags(client, arn):
+@RDSGroupErrorHandler.list_error_handler("list the tags of DB group")
+def list_group_tags(client, arn):
+    """A subnet or parameter group's tags as a dict; None when the group is gone."""
     return boto3_tag_list_to_ansible_dict(client.list_tags_for_resource(aws_retry=True, ResourceName=arn)["TagList"])
 
 
@@ -71,23 +73,11 @@ def describe_db_subnet_group(client, name):
     return groups[0] if groups else None
 
 
-@RDSGroupErrorHandler.list_error_handler("list the tags of DB subnet group")
-def list_subnet_group_tags(client, arn):
-    """The subnet group's tags as a dict; None when the group is gone."""
-    return _tags(client, arn)
-
-
 @RDSGroupErrorHandler.list_error_handler("describe DB parameter group")
 def describe_db_parameter_group(client, name):
     """DescribeDBParameterGroups' group of this name; None when it doesn't exist."""
     groups = client.describe_db_parameter_groups(aws_retry=True, DBParameterGroupName=name)["DBParameterGroups"]
     return groups[0] if groups else None
-
-
-@RDSGroupErrorHandler.list_error_handler("list the tags of DB parameter group")
-def list_parameter_group_tags(client, arn):
-    """The parameter group's tags as a dict; None when the group is gone."""
-    return _tags(client, arn)
 
 
 @RDSGroupErrorHandler.list_error_handler("describe DB parameters")
@@ -144,7 +134,7 @@ def read_subnet_group(client, name):
     group = describe_db_subnet_group(client, name)
     if group is None:
         return None
-    tags = list_subnet_group_tags(client, group["DBSubnetGroupArn"])
+    tags = list_group_tags(client, group["DBSubnetGroupArn"])
     if tags is None:
         return None
     return subnet_group_to_result(group, tags)
@@ -155,7 +145,7 @@ def read_parameter_group(client, name):
     group = describe_db_parameter_group(client, name)
     if group is None:
         return None
-    tags = list_parameter_group_tags(client, group["DBParameterGroupArn"])
+    tags = list_group_tags(client, group["DBParameterGroupArn"])
     if tags is None:
         return None
     parameters = []
