@@ -6,7 +6,7 @@ a difference, compared as the module compares.
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
-from ansible_collections.appstack.aws.plugins.plugin_utils.drift import policy_document, tag_differences
+from ansible_collections.appstack.aws.plugins.plugin_utils.drift import find_named, policy_document, tag_differences
 
 DOCUMENTATION = r"""
 name: iam_managed_policy_drift
@@ -53,10 +53,9 @@ _value:
 def iam_managed_policy_drift(policies, wanted):
     """The settings of the policy ``wanted['name']`` that differ from ``wanted`` (empty: none)."""
     name = wanted["name"]
-    found = [policy for policy in policies or [] if policy.get("policy_name") == name]
-    if not found:
+    policy = find_named(policies, "policy_name", name)
+    if policy is None:
         return [f"the IAM policy {name} does not exist"]
-    policy = found[0]
     differences = []
     document = wanted.get("policy")
     if document is not None and compare_policies(policy.get("document") or {}, policy_document(document)):

@@ -6,7 +6,7 @@ difference, compared as the module compares.
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
-from ansible_collections.appstack.aws.plugins.plugin_utils.drift import policy_document, tag_differences
+from ansible_collections.appstack.aws.plugins.plugin_utils.drift import find_named, policy_document, tag_differences
 
 DOCUMENTATION = r"""
 name: iam_role_drift
@@ -55,10 +55,9 @@ _value:
 def iam_role_drift(roles, wanted):
     """The settings of the role ``wanted['name']`` that differ from ``wanted`` (empty: none)."""
     name = wanted["name"]
-    found = [role for role in roles or [] if role.get("role_name") == name]
-    if not found:
+    role = find_named(roles, "role_name", name)
+    if role is None:
         return [f"the IAM role {name} does not exist"]
-    role = found[0]
     differences = []
     trust = wanted.get("assume_role_policy_document")
     if trust is not None and compare_policies(role.get("assume_role_policy_document") or {}, policy_document(trust)):

@@ -7,7 +7,7 @@ where this filter finds a difference, compared as the module compares.
 """
 
 from ansible_collections.amazon.aws.plugins.modules.rds_instance_param_group import convert_parameter
-from ansible_collections.appstack.aws.plugins.plugin_utils.drift import tag_differences
+from ansible_collections.appstack.aws.plugins.plugin_utils.drift import find_named, tag_differences
 
 DOCUMENTATION = r"""
 name: rds_parameter_group_drift
@@ -77,10 +77,9 @@ def rds_parameter_group_drift(parameter_groups, wanted):
     """The settings of the parameter group ``wanted['name']`` that differ from ``wanted`` (empty: none)."""
     name = wanted["name"]
     what = f"the DB parameter group {name}"
-    found = [group for group in parameter_groups or [] if group.get("db_parameter_group_name") == name]
-    if not found:
+    group = find_named(parameter_groups, "db_parameter_group_name", name)
+    if group is None:
         return [f"{what} does not exist"]
-    group = found[0]
     differences = parameter_differences(what, group.get("parameters") or {}, wanted.get("params"))
     # The module compares tags only when it is given some.
     if wanted.get("tags"):

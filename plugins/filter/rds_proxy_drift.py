@@ -96,16 +96,11 @@ def rds_proxy_drift(proxies, wanted):
         return [f"the RDS Proxy {name} does not exist"]
     proxy = proxies[0]
     found = [f"the RDS Proxy {name}: {difference}" for difference in rds_proxy.immutable_differences(proxy, params)]
-    changes = rds_proxy.plan_proxy_changes(proxy, params)
+    changes, pool, (to_register, to_deregister) = rds_proxy.plan_changes(proxy, params)
     if changes:
         found.append(f"the RDS Proxy {name}: {', '.join(sorted(changes))} differ")
-    current_pool = (proxy.get("target_group") or {}).get("connection_pool_config")
-    pool = rds_proxy.plan_pool_changes(current_pool, params.get("connection_pool"))
     if pool:
         found.append(f"the RDS Proxy {name}: the connection pool's {', '.join(sorted(pool))} differ")
-    to_register, to_deregister = rds_proxy.plan_targets(
-        proxy.get("targets") or [], params.get("target_db_instance_identifier")
-    )
     if to_register or to_deregister:
         found.append(f"the RDS Proxy {name}: targets to register {to_register}, to deregister {to_deregister}")
     found.extend(tag_differences(f"the RDS Proxy {name}", proxy.get("tags"), params))

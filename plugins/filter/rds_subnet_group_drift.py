@@ -6,7 +6,7 @@ once, before any write, and runs the module only where this filter finds a diffe
 compares.
 """
 
-from ansible_collections.appstack.aws.plugins.plugin_utils.drift import tag_differences
+from ansible_collections.appstack.aws.plugins.plugin_utils.drift import find_named, tag_differences
 
 DOCUMENTATION = r"""
 name: rds_subnet_group_drift
@@ -56,10 +56,9 @@ def rds_subnet_group_drift(subnet_groups, wanted):
     """The settings of the subnet group ``wanted['name']`` that differ from ``wanted`` (empty: none)."""
     name = wanted["name"]
     what = f"the DB subnet group {name}"
-    found = [group for group in subnet_groups or [] if group.get("db_subnet_group_name") == name]
-    if not found:
+    group = find_named(subnet_groups, "db_subnet_group_name", name)
+    if group is None:
         return [f"{what} does not exist"]
-    group = found[0]
     differences = []
     description = wanted.get("description")
     if description is not None and group.get("db_subnet_group_description") != description:

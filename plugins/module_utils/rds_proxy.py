@@ -388,6 +388,17 @@ def plan_targets(targets, db_instance_identifier):
     return to_register, to_deregister
 
 
+def plan_changes(current, params):
+    """Everything but tags that the module would change on an existing proxy: (the ModifyDBProxy parameters,
+    the ConnectionPoolConfig settings, (instances to register, instances to deregister))."""
+    current_pool = (current.get("target_group") or {}).get("connection_pool_config")
+    return (
+        plan_proxy_changes(current, params),
+        plan_pool_changes(current_pool, params.get("connection_pool")),
+        plan_targets(current.get("targets") or [], params.get("target_db_instance_identifier")),
+    )
+
+
 def predicted_proxy(params):
     """The state a proxy created from params is expected to have (check mode, and before AWS answers)."""
     proxy = {

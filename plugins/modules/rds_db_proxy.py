@@ -430,22 +430,14 @@ def ensure_proxy_tags(client, proxy, params, check_mode):
     )
 
 
-def needs_change(current, params):
-    """Whether an existing proxy differs from params in anything the module would change."""
-    targets = rds_proxy.plan_targets(current.get("targets", []), params["target_db_instance_identifier"])
-    pool = current.get("target_group", {}).get("connection_pool_config")
-    return bool(
-        rds_proxy.plan_proxy_changes(current, params)
-        or rds_proxy.plan_pool_changes(pool, params["connection_pool"])
-        or any(targets)
-    )
-
-
 def settled(client, current, params, check_mode):
     """The proxy as it can be changed: RDS refuses to change a proxy that is still being created or
     modified (a run that started it without waiting), so such a proxy is awaited first, once there is
     something to change."""
-    if check_mode or current.get("status") == "available" or not needs_change(current, params):
+    if check_mode or current.get("status") == "available":
+        return current
+    settings, pool, (to_register, to_deregister) = rds_proxy.plan_changes(current, params)
+    if not (settings or pool or to_register or to_deregister):
         return current
     rds_proxy.wait(client, "db_proxy_available", params["wait_timeout"], DBProxyName=params["name"])
     return rds_proxy.get_proxy(client, params["name"])

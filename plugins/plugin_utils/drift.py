@@ -11,6 +11,11 @@ def policy_document(value):
     return json.loads(value) if isinstance(value, str) and value else value
 
 
+def find_named(items, key, name):
+    """The first of items (an info module's list, or None) whose ``key`` is ``name``; None when there is none."""
+    return next((item for item in items or [] if item.get(key) == name), None)
+
+
 def tag_differences(what, current_tags, wanted):
     """The tag change the module would make (``wanted['tags']``, ``wanted['purge_tags']``, default true), as a list
     of at most one sentence naming ``what``."""
