@@ -15,6 +15,8 @@ ENDPOINT := http://127.0.0.1:$(EMULATOR_PORT)
 COLLECTION_LINK := $(VENV)/collections/ansible_collections/appstack/aws
 DEMO_ENV ?= local
 DEMO_LOG := outputs/demo-$(DEMO_ENV).log
+# The image the demo deploys (a manifest pushed to the emulator's ECR): the service's first deploy.
+DEMO_IMAGE_TAG ?= demo-1
 
 # Dummy credentials: the emulator accepts any; real AWS never sees these.
 EMULATOR_ENV := AWS_ENDPOINT_URL=$(ENDPOINT) AWS_ACCESS_KEY_ID=testing \
@@ -50,6 +52,13 @@ demo: venv ## Build the local environment on the emulator and sum it up (KEEP=1 
 		| { grep --line-buffered -E '^PLAY \[|^[[:alnum:]_.-]+ +: ok=' || true; } \
 		| sed -u -E 's/^PLAY \[(.*)\] \**$$/  \1 .../; s/^([[:alnum:]_.-]+) +: /  \1: /'; then \
 		echo "The run failed; the end of $(DEMO_LOG):"; tail -n 25 $(DEMO_LOG); exit 1; \
+	fi; \
+	echo "Deploying the first backend image ($(DEMO_IMAGE_TAG)), which creates the App Runner service"; \
+	$(BIN)/python -m emulator.demo --push-image $(DEMO_IMAGE_TAG) --endpoint $(ENDPOINT) >> $(DEMO_LOG); \
+	if ! $(EMULATOR_ENV) $(BIN)/ansible-playbook playbooks/deploy_backend.yml -i inventories/$(DEMO_ENV) \
+		-e image_tag=$(DEMO_IMAGE_TAG) -e 'deploy_backend_smoke_base_url=$(ENDPOINT)/_appstack/apprunner/http/{service_url}' \
+		>> $(DEMO_LOG) 2>&1; then \
+		echo "The deploy failed; the end of $(DEMO_LOG):"; tail -n 25 $(DEMO_LOG); exit 1; \
 	fi; \
 	echo; $(BIN)/python -m emulator.demo --outputs outputs/$(DEMO_ENV).json --log $(DEMO_LOG) \
 		--endpoint $(ENDPOINT) $(if $(KEEP),--keep)

@@ -46,7 +46,12 @@ def _rows(options: dict, parent: str = ""):
 
 def inputs_table(role_dir: Path) -> str:
     specs = yaml.safe_load((role_dir / "meta" / "argument_specs.yml").read_text())
-    options = specs["argument_specs"]["main"]["options"]
+    # main's options first, then those only other entry points take (the iam role's permissions).
+    options = {}
+    for entry in sorted(specs["argument_specs"], key=lambda name: name != "main"):
+        options.update(
+            {name: spec for name, spec in specs["argument_specs"][entry]["options"].items() if name not in options}
+        )
     header = ["| Variable | Type | Default | Description |", "| --- | --- | --- | --- |"]
     return "\n".join([BEGIN, *header, *_rows(options), END])
 

@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 from emulator import CONTROL_PREFIX
 
 REGION = "us-east-1"
+# Where an App Runner service answers HTTP, under the control prefix: <this>/<ServiceUrl>/<path>.
+APPRUNNER_HTTP = "apprunner/http"
 HEALTH_TIMEOUT_SECONDS = 2.0
 # Dummy credentials: the emulator accepts any, and real AWS never sees them.
 CREDENTIALS = {
@@ -119,6 +121,23 @@ class EmulatorClient:
         if region is not None:
             body["region"] = region
         self._call("POST", "apprunner/fail-next-deployment", body)
+
+    def set_image_answers(self, image_identifier: str, answers: dict[str, dict[str, Any]]) -> None:
+        """Make an App Runner image answer HTTP differently on some paths, replacing what was set for it::
+
+            emulator.set_image_answers(image, {"/health": {"status": 500}})
+
+        Each answer: ``status``, and optionally ``body``, ``location`` and ``headers``.
+        """
+        self._call("POST", "apprunner/image-answers", {"image_identifier": image_identifier, "answers": answers})
+
+    def image_answers(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """The answers set, by image identifier and path."""
+        return self._call("GET", "apprunner/image-answers")["image_answers"]
+
+    def service_http_base(self, service_url: str) -> str:
+        """The address where the App Runner service with this ``ServiceUrl`` answers HTTP; append a path."""
+        return f"{self.endpoint}{CONTROL_PREFIX}{APPRUNNER_HTTP}/{service_url}"
 
     def _call(
         self, method: str, name: str, body: dict[str, Any] | None = None, timeout: float | None = None

@@ -12,6 +12,15 @@ POST   /_appstack/config    change them: {"provisioning_delay_seconds": N}
 POST   /_appstack/apprunner/fail-next-deployment
                             {"image_identifier": "...", "account_id"?, "region"?}:
                             the next App Runner deployment of that image fails
+POST   /_appstack/apprunner/image-answers
+                            {"image_identifier": "...", "answers": {"/path": {"status": N,
+                            "body"?, "location"?, "headers"?}}}: what that image answers
+                            over HTTP on those paths (replacing what was set for it)
+GET    /_appstack/apprunner/image-answers
+                            {"image_answers": {image: {path: answer}}}
+ANY    /_appstack/apprunner/http/<ServiceUrl>/<path>
+                            the App Runner service's answer, as its deployed image's
+                            (not JSON in: any method, body ignored)
 """
 
 from __future__ import annotations
@@ -28,6 +37,8 @@ from emulator.backends import apprunner
 from emulator.request_log import RequestLog
 
 OK = {"status": "ok"}
+# Routes taking the rest of the path as an argument, for any method.
+SERVICE_HTTP_PREFIX = "apprunner/http/"
 
 
 class ControlApi:
@@ -42,6 +53,10 @@ class ControlApi:
             "requests": {"GET": self._requests, "DELETE": self._clear_requests},
             "config": {"GET": self._config, "POST": self._configure},
             "apprunner/fail-next-deployment": {"POST": self._fail_next_deployment},
+            "apprunner/image-answers": {"GET": self._image_answers, "POST": self._set_image_answers},
+        }
+        self._prefix_routes: dict[str, Callable[[Request, str], Response]] = {
+            SERVICE_HTTP_PREFIX: self._service_http,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
@@ -49,7 +64,11 @@ class ControlApi:
         return self._dispatch(request)(environ, start_response)
 
     def _dispatch(self, request: Request) -> Response:
-        name = request.path[len(CONTROL_PREFIX) :].strip("/")
+        rest = request.path[len(CONTROL_PREFIX) :]
+        for prefix, prefix_handler in self._prefix_routes.items():
+            if rest.startswith(prefix):
+                return prefix_handler(request, rest[len(prefix) :])
+        name = rest.strip("/")
         methods = self._routes.get(name)
         if methods is None:
             return _json({"error": f"no control endpoint {request.path}"}, 404)
@@ -94,6 +113,23 @@ class ControlApi:
             return _json({"error": str(error)}, 400)
         apprunner.fail_next_deployment(image, account_id, region)
         return _json(OK)
+
+    def _image_answers(self, _: Request) -> Response:
+        return _json({"image_answers": apprunner.image_answers()})
+
+    def _set_image_answers(self, request: Request) -> Response:
+        try:
+            body = _json_body(request)
+            image, answers = _image_answers_request(body)
+        except ValueError as error:
+            return _json({"error": str(error)}, 400)
+        apprunner.set_image_answers(image, answers)
+        return _json(OK)
+
+    def _service_http(self, request: Request, rest: str) -> Response:
+        # <ServiceUrl>/<path>; the path keeps its own slashes, and the query string plays no part.
+        service_url, _, path = rest.partition("/")
+        return apprunner.respond(service_url, f"/{path}")
 
 
 def apply_config(settings: dict[str, Any]) -> dict[str, Any]:
@@ -142,6 +178,18 @@ def _fail_next_deployment_target(body: dict[str, Any]) -> tuple[str, str, str]:
     if not isinstance(region, str) or region not in apprunner.apprunner_backends[account_id]:
         raise ValueError(f"region must be a Region App Runner serves, not {region!r}")
     return image, account_id, region
+
+
+def _image_answers_request(body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    unknown = set(body) - {"image_identifier", "answers"}
+    if unknown:
+        raise ValueError(f"unknown fields: {', '.join(sorted(unknown))}")
+    image = body.get("image_identifier")
+    if not isinstance(image, str) or not image:
+        raise ValueError("image_identifier must be a non-empty string (the ImageIdentifier that answers)")
+    if "answers" not in body:
+        raise ValueError('answers is required: an object of path: answer, such as {"/health": {"status": 500}}')
+    return image, apprunner.parse_answers(body["answers"])
 
 
 def _json_body(request: Request) -> dict[str, Any]:

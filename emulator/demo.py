@@ -1,14 +1,21 @@
 """The closing screen of `make demo`: what was built, where the outputs and the log are, what to try next.
 
     python -m emulator.demo --outputs outputs/local.json --log .demo/site.log --endpoint URL [--keep]
+    python -m emulator.demo --push-image TAG --endpoint URL   # the demo's first image, as docker push leaves it
 
-Reads only the outputs file the run wrote, so it works the same for any inventory.
+Reads the outputs file the run wrote, so it works the same for any inventory; the service's health
+answer comes from the emulator's address of the service.
 """
 
 import argparse
+import hashlib
 import json
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
+
+from emulator.client import EmulatorClient
 
 
 def _network(outputs: dict) -> str:
@@ -36,7 +43,52 @@ def _rds(outputs: dict) -> str:
     )
 
 
-SUMMARIES = {"network": _network, "secrets": _secrets, "rds": _rds}
+def _ecr(outputs: dict) -> str:
+    return f"repository {outputs.get('repository_uri')}"
+
+
+def _iam(outputs: dict) -> str:
+    roles = [
+        arn.rsplit("/", 1)[-1]
+        for arn in (outputs.get("apprunner_access_role_arn"), outputs.get("apprunner_instance_role_arn"))
+        if arn
+    ]
+    return f"roles {', '.join(roles)}"
+
+
+def _apprunner(outputs: dict) -> str:
+    if not outputs.get("service_url"):
+        return f"{outputs.get('service_name')}: not created yet (no image deployed)"
+    return f"{outputs.get('service_name')} {outputs.get('status')} at https://{outputs['service_url']}, image {outputs.get('image')}"
+
+
+SUMMARIES = {"network": _network, "secrets": _secrets, "rds": _rds, "iam": _iam, "ecr": _ecr, "apprunner": _apprunner}
+
+
+def health_answer(endpoint: str, service_url: str) -> str:
+    """GET /health of the service, at the emulator's address of it: the status and the body."""
+    address = EmulatorClient(endpoint).service_http_base(service_url) + "/health"
+    try:
+        with urllib.request.urlopen(address, timeout=10) as answer:
+            return f"{answer.status} {answer.read().decode()}"
+    except urllib.error.HTTPError as error:
+        return f"{error.code} {error.read().decode()}"
+    except OSError as error:
+        return f"no answer ({error})"
+
+
+def push_image(endpoint: str, tag: str, repository: str = "smartscheduler-backend") -> None:
+    """A minimal image manifest under tag, as docker push would leave it in ECR."""
+    digest = "sha256:" + hashlib.sha256(f"{repository}:{tag}".encode()).hexdigest()
+    manifest = {
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+        "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1024, "digest": digest},
+        "layers": [],
+    }
+    EmulatorClient(endpoint).client("ecr").put_image(
+        repositoryName=repository, imageManifest=json.dumps(manifest), imageTag=tag
+    )
 
 
 def summary(document: dict) -> list[str]:
@@ -65,13 +117,27 @@ def next_steps(environment: str, outputs_path: str, endpoint: str, keep: bool) -
     ]
 
 
+def _health_lines(document: dict, endpoint: str) -> list[str]:
+    service_url = document.get("outputs", {}).get("apprunner", {}).get("service_url")
+    if not service_url:
+        return []
+    return [f"  GET https://{service_url}/health -> {health_answer(endpoint, service_url)}"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--outputs", required=True)
-    parser.add_argument("--log", required=True)
+    parser.add_argument("--outputs")
+    parser.add_argument("--log")
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--push-image", metavar="TAG")
     args = parser.parse_args(argv)
+    if args.push_image:
+        push_image(args.endpoint, args.push_image)
+        print(f"Pushed the demo image smartscheduler-backend:{args.push_image}")
+        return 0
+    if not args.outputs or not args.log:
+        parser.error("--outputs and --log are needed, unless --push-image")
 
     outputs_path = Path(args.outputs)
     if not outputs_path.exists():
@@ -82,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"Built {document.get('application')}-{environment} in {document.get('region')} on the emulator:",
         *summary(document),
+        *_health_lines(document, args.endpoint),
         f"Outputs: {args.outputs}   Full log: {args.log}",
         "",
         *next_steps(environment, args.outputs, args.endpoint, args.keep),

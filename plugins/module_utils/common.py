@@ -15,7 +15,7 @@ with suppress(ImportError):  # AnsibleAWSModule reports a missing botocore.
     from botocore.exceptions import WaiterError
 
 APPSTACK_AWS_COLLECTION_NAME = "appstack.aws"
-APPSTACK_AWS_COLLECTION_VERSION = "0.4.0"
+APPSTACK_AWS_COLLECTION_VERSION = "0.5.0"
 
 
 def wait_timeout_problems(wait_timeout):

@@ -5,8 +5,9 @@ own, and every read-back test of every tier reads them: the suite grows by
 assertions, not by converges, as tiers are added.
 
 ``prod`` / ``dev`` (session): ``--check`` on the empty account, then one real run of
-site.yml with the inventory, recorded (the runs, the emulator's request logs, the
-outputs file, the secrets). ``prod_emulator`` / ``dev_emulator``: their emulators.
+site.yml with the inventory (which builds no App Runner service: there is no image yet),
+then the first deploy of an image (``FIRST_IMAGE_TAG``, pushed with boto3), which creates
+the service; recorded (the runs, the emulator's request logs, the outputs file, the secrets). ``prod_emulator`` / ``dev_emulator``: their emulators.
 dev is built the way AWS behaves when it is slow and busy: NAT gateways and the DB
 instance take a while to become available, one call in five of the real run is
 throttled, and a stand-in for a later tier runs between data.yml and data_ready.yml,
@@ -20,6 +21,7 @@ worker (group "prod"), every test that reads dev on one worker (group "dev"), so
 each environment is built once per run; the other tests of a file stay together.
 """
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +36,9 @@ from .playbook import REPO_ROOT, run_playbook
 from .secrets_reads import secret_names, secrets_snapshot
 
 PROD = "inventories/prod"
+DEPLOY = "playbooks/deploy_backend.yml"
+# The image the shared environments' first deploy runs.
+FIRST_IMAGE_TAG = "1f0c2ab"
 DEV = "inventories/dev"
 SHARED = ("prod", "dev")
 # Seconds the emulator keeps dev's NAT gateways `pending` and its DB instance `creating`: long
@@ -107,6 +112,49 @@ def dev_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorC
     yield from _private_emulator(tmp_path_factory, "dev")
 
 
+def push_image(emulator: EmulatorClient, tag: str, repository: str = "smartscheduler-backend") -> str:
+    """Push a minimal image manifest under tag (as docker push would leave it); its digest."""
+    config_digest = "sha256:" + hashlib.sha256(f"{repository}:{tag}".encode()).hexdigest()
+    manifest = {
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+        "config": {
+            "mediaType": "application/vnd.docker.container.image.v1+json",
+            "size": 1024,
+            "digest": config_digest,
+        },
+        "layers": [],
+    }
+    image = emulator.client("ecr").put_image(
+        repositoryName=repository, imageManifest=json.dumps(manifest), imageTag=tag
+    )
+    return image["image"]["imageId"]["imageDigest"]
+
+
+def deploy_vars(emulator: EmulatorClient, extra_vars: dict, tag: str, **more) -> dict:
+    """The extra vars of playbooks/deploy_backend.yml: the smoke checks aimed at the emulator's address of the
+    service, retried briefly."""
+    return {
+        **extra_vars,
+        "image_tag": tag,
+        "deploy_backend_smoke_base_url": emulator.service_http_base("{service_url}"),
+        "deploy_backend_smoke_timeout": 3,
+        "deploy_backend_smoke_delay": 1,
+        **more,
+    }
+
+
+def _first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict) -> dict:
+    """Push FIRST_IMAGE_TAG and deploy it: the service is created."""
+    push_image(emulator, FIRST_IMAGE_TAG)
+    emulator.clear_requests()
+    deploy = run_playbook(
+        DEPLOY, f"inventories/{env}", emulator.env, extra_vars=deploy_vars(emulator, extra_vars, FIRST_IMAGE_TAG)
+    )
+    assert not deploy.failed, deploy.outcome()
+    return {"deploy": deploy, "deploy_requests": emulator.requests()}
+
+
 def _converge(emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Path, throttle_rate: float = 0) -> dict:
     """--check on the empty account, then one real run of playbook (throttle_rate of its calls throttled);
     what both did. outputs_dir does not exist yet: the check must not create it."""
@@ -128,6 +176,9 @@ def _converge(emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Pa
         emulator.configure(throttle_rate=0)
     assert not run.failed, run.outcome()
     secretsmanager = emulator.client("secretsmanager")
+    site_outputs = json.loads((outputs_dir / f"{env}.json").read_text())["outputs"]
+    requests = emulator.requests()
+    first_deploy = _first_deploy(emulator, env, extra_vars)
     document_text = (outputs_dir / f"{env}.json").read_text()
     return {
         "emulator": emulator,
@@ -135,7 +186,9 @@ def _converge(emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Pa
         "check_requests": check_requests,
         **left_behind,
         "run": run,
-        "requests": emulator.requests(),
+        "requests": requests,
+        "site_outputs": site_outputs,
+        **first_deploy,
         "extra_vars": extra_vars,
         "outputs_text": document_text,
         "document": json.loads(document_text),

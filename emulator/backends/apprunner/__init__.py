@@ -1,8 +1,11 @@
 """AWS App Runner, which moto lacks: services, operations, auto scaling, observability, VPC connectors, tags.
 
-``models`` holds the state and App Runner's rules, ``responses`` the API.
-Controls for tests: ``fail_next_deployment`` and ``set_account_blocked``
-(reached through the control API, see docs/emulator.md).
+``models`` holds the state and App Runner's rules, ``responses`` the API,
+``service_http`` what services answer over HTTP (``respond``) as the image
+they run. Controls for tests, reached through the control API (see
+docs/emulator.md): ``fail_next_deployment``, ``set_account_blocked``,
+``set_image_answers`` / ``image_answers`` (with ``parse_answers`` to check a
+control's answers); ``reset_controls`` undoes them all.
 """
 
 from __future__ import annotations
@@ -17,6 +20,13 @@ from emulator.backends.apprunner.models import (
     set_account_blocked,
 )
 from emulator.backends.apprunner.responses import AppRunnerResponse
+from emulator.backends.apprunner.service_http import (
+    clear_image_answers,
+    image_answers,
+    parse_answers,
+    respond,
+    set_image_answers,
+)
 
 __all__ = [
     "AppRunnerBackend",
@@ -24,9 +34,13 @@ __all__ = [
     "account_blocked",
     "apprunner_backends",
     "fail_next_deployment",
+    "image_answers",
+    "parse_answers",
     "register",
     "reset_controls",
+    "respond",
     "set_account_blocked",
+    "set_image_answers",
 ]
 
 DEFAULT_REGION = "us-east-1"
@@ -46,5 +60,7 @@ def fail_next_deployment(
 
 
 def reset_controls() -> None:
-    """What ``POST /_appstack/reset`` restores besides the state: App Runner allowed again."""
+    """What ``POST /_appstack/reset`` restores besides the state: App Runner allowed again,
+    and every image answering the defaults."""
     set_account_blocked(False)
+    clear_image_answers()

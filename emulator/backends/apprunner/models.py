@@ -24,6 +24,11 @@ Behaviour follows the App Runner API reference
   deployment rolls back (``ROLLBACK_IN_PROGRESS`` for the second half of the
   delay, then ``ROLLBACK_SUCCEEDED``) and the service runs its previous
   configuration again.
+* A service keeps serving as it did until its operation ends: an update puts
+  the new configuration in place at once (DescribeService reports it), but
+  ``Service.deployed_image`` (the image answering HTTP, see ``service_http``)
+  and ``Service.settled_status`` change only when the operation ends, and
+  not at all when it fails or rolls back.
 """
 
 from __future__ import annotations
@@ -325,6 +330,9 @@ class VpcConnector(Revision):
 # Services
 
 
+# Operations that deploy the configuration in place: when they succeed, its image serves.
+DEPLOYING_OPERATIONS = frozenset({"CREATE_SERVICE", "UPDATE_SERVICE", "START_DEPLOYMENT"})
+
 CONFIGURATION_KEYS = (
     "SourceConfiguration",
     "InstanceConfiguration",
@@ -352,6 +360,11 @@ class Service:
     operations: list[Operation] = field(default_factory=list)
     # What an update or deployment rolls back to, and the status before a rollback or failure.
     previous: tuple[dict[str, Any], AutoScalingConfiguration, str] | None = None
+    # What the service answers HTTP as: the status the last ended operation left (None while
+    # it is being created), and the image of the last deployment that succeeded. Both stay
+    # put during an operation, because the service serves its old deployment until then.
+    settled_status: str | None = None
+    deployed_image: str | None = None
 
     def __post_init__(self) -> None:
         self.url = self.url or new_service_url(self.region)
@@ -439,6 +452,9 @@ class AppRunnerBackend(BaseBackend):
             service.configuration, service.auto_scaling, service.status = service.previous
         else:
             service.status = "RUNNING"
+        if operation.type in DEPLOYING_OPERATIONS and operation.outcome == "SUCCEEDED":
+            service.deployed_image = service.image_identifier
+        service.settled_status = service.status
         service.previous = None
 
     def _start(self, service: Service, operation_type: str, outcome: str = "SUCCEEDED") -> Operation:

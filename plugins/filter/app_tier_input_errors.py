@@ -1,0 +1,248 @@
+"""Semantic checks of the app tier's input (the iam, ecr and apprunner roles), run before any AWS call.
+
+Argument specs check types; they cannot tell that a minimum exceeds a maximum, that App Runner offers no such CPU
+and memory pair, or that an environment variable would shadow a secret. These filters do, with messages that name
+the variable at fault and what it allows.
+"""
+
+import re
+
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service_plan import (
+    check_cpu_memory,
+    normalize_cpu,
+    normalize_memory,
+)
+from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs
+
+DOCUMENTATION = r"""
+name: app_tier_input_errors
+version_added: 0.5.0
+short_description: List what is wrong with the input of the iam, ecr and apprunner roles
+description:
+  - Three filters, C(iam_input_errors), C(ecr_input_errors) and C(apprunner_input_errors), each taking its role's
+    variables by name and returning a list of messages, empty when the input is valid; each message names the
+    variable at fault and what it allows.
+  - C(image_tag_errors) checks one image tag, for the roles and the deploy playbook.
+options:
+  _input:
+    description: The role's variables by name (see each role's C(tasks/validate.yml)).
+    type: dict
+    required: true
+"""
+
+EXAMPLES = r"""
+- name: Gather the apprunner input errors
+  ansible.builtin.set_fact:
+    appstack_input_errors: "{{ (appstack_input_errors | default([]) + __inputs | appstack.aws.apprunner_input_errors) | unique }}"
+"""
+
+RETURN = r"""
+_value:
+  description: One message per problem found; empty when the input is valid.
+  type: list
+  elements: str
+"""
+
+# IAM role names: 64 characters of [\w+=,.@-]; the longest suffix the iam role adds.
+IAM_NAME = re.compile(r"^[\w+=,.@-]+$")
+IAM_LONGEST_SUFFIX = "-apprunner-instance"
+# ECR repository names and image tags, as ECR defines them.
+ECR_REPOSITORY = re.compile(r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")
+IMAGE_TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:(role|user)/[\w+=,.@/-]+$")
+KMS_KEY_ARN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$")
+# App Runner names: services 4-40, configurations 4-32 characters.
+APPRUNNER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$")
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# The variables the apprunner role sets itself: from the database and the secrets.
+BUILT_IN_VARIABLES = ("ASPNETCORE_ENVIRONMENT", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME")
+BUILT_IN_SECRETS = ("DATABASE_USER", "DATABASE_PASSWORD", "JWT_SECRET")
+
+
+def _integer(value):
+    """An int from an int or a string of digits (an extra var); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        return int(value)
+    return None
+
+
+def _range_error(name, value, low, high):
+    number = _integer(value)
+    if number is None or not low <= number <= high:
+        return [f"{name} must be a whole number from {low} to {high}; got {value!r}."]
+    return []
+
+
+def image_tag_errors(tag, variable="image_tag"):
+    """The problem with an image tag (an empty list when ECR would take it)."""
+    if isinstance(tag, str) and IMAGE_TAG.match(tag):
+        return []
+    return [
+        f"{variable} must be an image tag of 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or"
+        f" '-' (a git SHA, say); got {tag!r}."
+    ]
+
+
+def iam_input_errors(inputs):
+    require_inputs("iam_input_errors", inputs, ("iam_name_prefix",))
+    prefix = inputs["iam_name_prefix"]
+    longest = 64 - len(IAM_LONGEST_SUFFIX)
+    if not isinstance(prefix, str) or not IAM_NAME.match(prefix) or len(prefix) > longest:
+        return [
+            f"iam_name_prefix must be 1 to {longest} letters, digits and +=,.@_- (the role names add"
+            f" '{IAM_LONGEST_SUFFIX}' and IAM allows 64 characters); got {prefix!r}."
+        ]
+    return []
+
+
+ECR_INPUTS = (
+    "ecr_repository_name",
+    "ecr_repository_owner",
+    "ecr_encryption_type",
+    "ecr_kms_key_arn",
+    "ecr_lifecycle_keep_tagged_images",
+    "ecr_lifecycle_untagged_expiry_days",
+    "ecr_lifecycle_max_image_age_days",
+    "ecr_extra_pull_principal_arns",
+)
+
+
+def ecr_input_errors(inputs):
+    require_inputs("ecr_input_errors", inputs, ECR_INPUTS)
+    errors = []
+    name = inputs["ecr_repository_name"]
+    if not isinstance(name, str) or not 2 <= len(name) <= 256 or not ECR_REPOSITORY.match(name):
+        errors.append(
+            "ecr_repository_name must be 2 to 256 lowercase letters, digits and . _ - / (each part starting and"
+            f" ending with a letter or digit), e.g. smartscheduler-backend; got {name!r}."
+        )
+    for variable in (
+        "ecr_lifecycle_keep_tagged_images",
+        "ecr_lifecycle_untagged_expiry_days",
+        "ecr_lifecycle_max_image_age_days",
+    ):
+        errors += _range_error(variable, inputs[variable], 1, 10000)
+    # Empty stands for the environment's key, which the secrets role publishes later in the run.
+    key = inputs["ecr_kms_key_arn"]
+    if inputs["ecr_encryption_type"] == "KMS" and key and not KMS_KEY_ARN.match(str(key)):
+        errors.append(
+            "ecr_kms_key_arn must be the ARN of a KMS key (arn:aws:kms:REGION:ACCOUNT:key/ID) when"
+            f" ecr_encryption_type is KMS; got {key!r}."
+        )
+    invalid = [arn for arn in inputs["ecr_extra_pull_principal_arns"] or [] if not ROLE_ARN.match(str(arn))]
+    if invalid:
+        errors.append(
+            f"ecr_extra_pull_principal_arns: {invalid} are not IAM role or user ARNs (arn:aws:iam::ACCOUNT:role/NAME)."
+        )
+    return errors
+
+
+APPRUNNER_INPUTS = (
+    "apprunner_service_name",
+    "apprunner_image_tag",
+    "apprunner_port",
+    "apprunner_cpu",
+    "apprunner_memory",
+    "apprunner_min_size",
+    "apprunner_max_size",
+    "apprunner_max_concurrency",
+    "apprunner_health_check_path",
+    "apprunner_health_check_interval",
+    "apprunner_health_check_timeout",
+    "apprunner_health_check_healthy_threshold",
+    "apprunner_health_check_unhealthy_threshold",
+    "apprunner_extra_env",
+    "apprunner_extra_secrets",
+)
+
+
+def _name_errors(inputs):
+    name = inputs["apprunner_service_name"]
+    if isinstance(name, str) and APPRUNNER_NAME.match(name):
+        return []
+    return [
+        "apprunner_service_name must be 4 to 40 letters, digits, '-' and '_', starting with a letter or digit;"
+        f" got {name!r}."
+    ]
+
+
+def _scaling_errors(inputs):
+    sizes = _range_error("apprunner_min_size", inputs["apprunner_min_size"], 1, 25)
+    sizes += _range_error("apprunner_max_size", inputs["apprunner_max_size"], 1, 25)
+    low, high = _integer(inputs["apprunner_min_size"]), _integer(inputs["apprunner_max_size"])
+    if not sizes and low > high:
+        sizes.append(f"apprunner_min_size ({low}) must not exceed apprunner_max_size ({high}).")
+    return sizes + _range_error("apprunner_max_concurrency", inputs["apprunner_max_concurrency"], 1, 200)
+
+
+def _size_errors(inputs):
+    try:
+        cpu = normalize_cpu(inputs["apprunner_cpu"])
+        memory = normalize_memory(inputs["apprunner_memory"])
+        check_cpu_memory(cpu, memory)
+    except ValueError as e:
+        # The module's message names its options; name the role's variables instead.
+        message = str(e).replace("instance.cpu", "apprunner_cpu").replace("instance.memory", "apprunner_memory")
+        return [message]
+    return []
+
+
+def _health_check_errors(inputs):
+    errors = []
+    for variable in (
+        "apprunner_health_check_interval",
+        "apprunner_health_check_timeout",
+        "apprunner_health_check_healthy_threshold",
+        "apprunner_health_check_unhealthy_threshold",
+    ):
+        errors += _range_error(variable, inputs[variable], 1, 20)
+    path = inputs["apprunner_health_check_path"]
+    if not isinstance(path, str) or not path.startswith("/"):
+        errors.append(f"apprunner_health_check_path must start with '/'; got {path!r}.")
+    return errors
+
+
+def _variable_errors(inputs):
+    env, secrets = inputs["apprunner_extra_env"] or {}, inputs["apprunner_extra_secrets"] or {}
+    errors = []
+    for variable, names in (("apprunner_extra_env", env), ("apprunner_extra_secrets", secrets)):
+        bad = sorted(name for name in names if not ENV_NAME.match(str(name)))
+        if bad:
+            errors.append(f"{variable}: {bad} are not environment variable names ([A-Za-z_][A-Za-z0-9_]*).")
+    env_names, secret_names = set(env) | set(BUILT_IN_VARIABLES), set(secrets) | set(BUILT_IN_SECRETS)
+    clashes = sorted(env_names & secret_names)
+    if clashes:
+        errors.append(
+            f"apprunner_extra_env and apprunner_extra_secrets both set {clashes}: a name is either a plain variable"
+            f" or a secret (the role sets {', '.join(BUILT_IN_VARIABLES)} and the secrets"
+            f" {', '.join(BUILT_IN_SECRETS)})."
+        )
+    overridden = sorted((set(env) & set(BUILT_IN_VARIABLES)) | (set(secrets) & set(BUILT_IN_SECRETS)))
+    if overridden:
+        errors.append(f"{overridden} are set by the apprunner role itself; leave them out of the extra variables.")
+    return errors
+
+
+def apprunner_input_errors(inputs):
+    require_inputs("apprunner_input_errors", inputs, APPRUNNER_INPUTS)
+    errors = _name_errors(inputs) + _scaling_errors(inputs) + _size_errors(inputs)
+    errors += _health_check_errors(inputs) + _variable_errors(inputs)
+    errors += _range_error("apprunner_port", inputs["apprunner_port"], 1, 65535)
+    tag = inputs["apprunner_image_tag"]
+    if tag not in (None, ""):
+        errors += image_tag_errors(tag, "apprunner_image_tag")
+    return errors
+
+
+class FilterModule:
+    def filters(self):
+        return {
+            "iam_input_errors": iam_input_errors,
+            "ecr_input_errors": ecr_input_errors,
+            "apprunner_input_errors": apprunner_input_errors,
+            "image_tag_errors": image_tag_errors,
+        }
