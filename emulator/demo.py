@@ -62,7 +62,7 @@ def _apprunner(outputs: dict) -> str:
     return f"{outputs.get('service_name')} {outputs.get('status')} at https://{outputs['service_url']}, image {outputs.get('image')}"
 
 
-SUMMARIES = {"network": _network, "secrets": _secrets, "rds": _rds, "iam": _iam, "ecr": _ecr, "apprunner": _apprunner}
+SUMMARIES = {"network": _network, "iam": _iam, "secrets": _secrets, "rds": _rds, "ecr": _ecr, "apprunner": _apprunner}
 
 
 def health_answer(endpoint: str, service_url: str) -> str:
@@ -93,7 +93,10 @@ def push_image(endpoint: str, tag: str, repository: str = "smartscheduler-backen
 
 def summary(document: dict) -> list[str]:
     lines = []
-    for tier, outputs in document.get("outputs", {}).items():
+    recorded = document.get("outputs", {})
+    # The tiers in build order, then any other the file holds.
+    order = [tier for tier in SUMMARIES if tier in recorded] + [tier for tier in recorded if tier not in SUMMARIES]
+    for tier, outputs in ((tier, recorded[tier]) for tier in order):
         describe = SUMMARIES.get(tier, lambda values: f"{len(values)} outputs")
         lines.append(f"  {tier:<9} {describe(outputs)}")
     return lines

@@ -69,3 +69,27 @@ def test_without_keep_it_says_how_to_keep(tmp_path, capsys):
 def test_a_failed_run_points_at_the_log(tmp_path, capsys):
     assert demo.main(["--outputs", str(tmp_path / "none.json"), "--log", "x.log", "--endpoint", "http://e"]) == 1
     assert "The full log is x.log" in capsys.readouterr().out
+
+
+def test_the_app_tier_shows_the_service_in_build_order():
+    document = {
+        **DOCUMENT,
+        "outputs": {
+            "apprunner": {
+                "service_name": "smartscheduler-api-local",
+                "status": "RUNNING",
+                "service_url": "abc.us-east-1.awsapprunner.com",
+                "image": "1.dkr.ecr.us-east-1.amazonaws.com/smartscheduler-backend:demo-1",
+            },
+            **DOCUMENT["outputs"],
+        },
+    }
+    lines = demo.summary(document)
+    assert [line.split()[0] for line in lines] == ["network", "secrets", "rds", "apprunner", "cache"]
+    assert "smartscheduler-api-local RUNNING at https://abc.us-east-1.awsapprunner.com" in lines[3]
+
+
+def test_a_service_not_deployed_yet_says_so():
+    assert demo.summary({"outputs": {"apprunner": {"service_name": "s", "service_url": ""}}}) == [
+        "  apprunner s: not created yet (no image deployed)"
+    ]
