@@ -376,6 +376,15 @@ class TestDeploys:
         # App Runner rolled back by itself: no second update.
         assert mutating(requests["calls"]) == ["apprunner:UpdateService"]
 
+    def test_a_converge_without_an_image_tag_keeps_the_image_the_service_runs(self, prod, prod_emulator):
+        """The app tier alone (--tags app), its data tier outputs from the environment's record."""
+        prod_emulator.clear_requests()
+        run = run_playbook("site.yml", PROD, prod_emulator.env, extra_vars=prod["extra_vars"], tags=["app"])
+        assert not run.failed, run.outcome()
+        assert run.changed_resources() == []
+        assert mutating(prod_emulator.requests()["calls"]) == []
+        assert running_image(prod_emulator, "prod") == f"{IMAGE_URI}:2b7d9e4"
+
 
 class TestDevAppTier:
     def test_dev_runs_the_smallest_instances_and_lets_tags_move(self, dev, dev_emulator):
@@ -453,3 +462,46 @@ def test_bad_app_tier_input_fails_before_any_call_naming_each_variable(emulator,
     ):
         assert fragment in message, f"{fragment!r} not in:\n{message}"
     assert emulator.requests()["total"] == 0
+
+
+class TestSharedRepository:
+    """prod owns smartscheduler-backend; dev, in the same account, uses it (ecr_repository_owner: false)."""
+
+    PLAYBOOK = "tests/integration/playbooks/app_registry.yml"
+    DEV_PULL_ROLE = f"arn:aws:iam::{ACCOUNT}:role/smartscheduler-dev-apprunner-access"
+
+    def run(self, emulator, inventory, tmp_path, **extra):
+        emulator.clear_requests()
+        return run_playbook(
+            self.PLAYBOOK, inventory, emulator.env, extra_vars={"appstack_outputs_dir": str(tmp_path), **extra}
+        )
+
+    def test_a_user_environment_needs_the_owner_and_a_place_in_its_policy(self, emulator, tmp_path):
+        early = self.run(emulator, "inventories/dev", tmp_path, ecr_repository_owner=False)
+        assert early.failed
+        assert "the repository smartscheduler-backend does not exist, and this environment only uses it" in (
+            early.failure_messages()
+        )
+        assert mutating(emulator.requests()["calls"]) == []
+
+        owner = self.run(emulator, PROD, tmp_path)
+        assert not owner.failed, owner.outcome()
+        user = self.run(emulator, "inventories/dev", tmp_path, ecr_repository_owner=False)
+        assert user.failed
+        assert f"its policy does not let {self.DEV_PULL_ROLE} pull: add them to ecr_extra_pull_principal_arns" in (
+            user.failure_messages()
+        )
+        assert "ecr:SetRepositoryPolicy" not in mutating(emulator.requests()["calls"])
+
+        owner = self.run(emulator, PROD, tmp_path, ecr_extra_pull_principal_arns=[self.DEV_PULL_ROLE])
+        assert not owner.failed, owner.outcome()
+        user = self.run(emulator, "inventories/dev", tmp_path, ecr_repository_owner=False)
+        assert not user.failed, user.outcome()
+        assert user.changed == 0
+        # The user environment never writes the repository: the owner's settings and policy stay.
+        found, _, policy = repository(emulator)
+        assert found["imageTagMutability"] == "IMMUTABLE"
+        assert sorted(statements(policy)[0]["Principal"]["AWS"]) == sorted(
+            [f"arn:aws:iam::{ACCOUNT}:role/smartscheduler-prod-apprunner-access", self.DEV_PULL_ROLE]
+        )
+        assert not [c for c in mutating(emulator.requests()["calls"]) if c.startswith("ecr:")]

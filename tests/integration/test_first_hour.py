@@ -161,7 +161,8 @@ def test_a_dead_endpoint_fails_in_seconds_naming_the_emulator(qa):
     assert run.failed
     assert "http://127.0.0.1:9 (AWS_ENDPOINT_URL) does not answer" in run.failure_messages()
     assert "make emulator-start" in run.failure_messages()
-    assert run.stats["ok"] < 20, "it stopped at the first call"
+    # The input checks of every role (about 20 tasks), then the preflight's first call.
+    assert run.stats["ok"] < 30, "it stopped at the first call"
 
 
 def test_an_account_not_allowed_for_the_environment_is_refused(qa, quiet):
@@ -222,5 +223,8 @@ def test_the_run_checks_each_input_once_and_prints_no_deprecation(qa):
         for result in qa["run"].results("ansible.builtin.set_fact")
         if "appstack_input_errors" in result.get("ansible_facts", {})
     ]
-    assert len(input_checks) == 4, "the inventory's check and each role's, once"
-    assert "DEPRECATION" not in qa["run"].stdout + qa["run"].stderr
+    assert len(input_checks) == 7, "the inventory's check and each role's, once"
+    printed = qa["run"].stdout + qa["run"].stderr
+    # amazon.aws iam_role announces, on every run, the end of a return value the roles do not read.
+    upstream = printed.count("iam_role.assume_role_policy_document_raw will no longer be returned")
+    assert printed.count("DEPRECATION") == upstream

@@ -118,10 +118,13 @@ class TestProdSecrets:
                 secretsmanager.get_secret_value(SecretId=secret_names("prod")[logical])["SecretString"] == "REPLACE_ME"
             )
 
-    def test_without_readers_no_secret_has_a_resource_policy(self, prod, prod_emulator):
+    def test_every_secret_lets_the_app_tier_instance_role_read_it_and_nobody_else(self, prod, prod_emulator):
         secretsmanager = prod_emulator.client("secretsmanager")
+        reader = "arn:aws:iam::123456789012:role/smartscheduler-prod-apprunner-instance"
         for name in secret_names("prod").values():
-            assert secretsmanager.get_resource_policy(SecretId=name).get("ResourcePolicy") is None, name
+            policy = json.loads(secretsmanager.get_resource_policy(SecretId=name)["ResourcePolicy"])
+            principals = [statement["Principal"] for statement in policy["Statement"]]
+            assert principals == [{"AWS": [reader]}], name
 
     def test_outputs_name_the_arns_and_hold_no_value(self, prod, prod_emulator):
         outputs = prod["outputs"]["secrets"]
