@@ -9,6 +9,7 @@ from __future__ import annotations
 from emulator.fixes import (
     ec2_tag_resource_types,
     ec2_vpc_endpoint_defaults,
+    ecr_tagging_api,
     ecs_cluster_capacity_providers,
     elasticache_cache_nodes,
     iam_aws_managed_policies,
@@ -25,6 +26,7 @@ from emulator.fixes import (
 FIXES = (
     ec2_tag_resource_types,
     ec2_vpc_endpoint_defaults,
+    ecr_tagging_api,
     ecs_cluster_capacity_providers,
     elasticache_cache_nodes,
     iam_aws_managed_policies,

@@ -7,7 +7,6 @@ comparison functions (module_utils/ecr.py), so that the two never disagree.
 """
 
 from ansible.module_utils.parsing.convert_bool import boolean
-from ansible_collections.appstack.aws.plugins.module_utils import ecr
 from ansible_collections.appstack.aws.plugins.plugin_utils.drift import tag_differences
 
 DOCUMENTATION = r"""
@@ -72,6 +71,10 @@ def normalized(asked):
 
 def describe_change(repository, option, value):
     """One planned change (from ecr.plan_changes) as a phrase."""
+    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
+    # filter by name, and this import brings boto3.
+    from ansible_collections.appstack.aws.plugins.module_utils import ecr
+
     if option in POLICY_NAMES:
         policy = POLICY_NAMES[option]
         if value is None:
@@ -85,6 +88,10 @@ def describe_change(repository, option, value):
 
 def ecr_repository_drift(repository, asked):
     """What the module would change on the repository read (empty: nothing)."""
+    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
+    # filter by name, and this import brings boto3.
+    from ansible_collections.appstack.aws.plugins.module_utils import ecr
+
     params = normalized(asked)
     what = f"repository {params.get('name')}"
     if not repository:

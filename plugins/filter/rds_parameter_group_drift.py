@@ -6,7 +6,6 @@ on AWS) and its tags on every run. The rds role reads the group once, before any
 where this filter finds a difference, compared as the module compares.
 """
 
-from ansible_collections.amazon.aws.plugins.modules.rds_instance_param_group import convert_parameter
 from ansible_collections.appstack.aws.plugins.plugin_utils.drift import find_named, tag_differences
 
 DOCUMENTATION = r"""
@@ -61,6 +60,10 @@ _value:
 
 def parameter_differences(what, current, wanted_params):
     """A sentence per parameter whose value the module would set."""
+    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
+    # filter by name, and this import brings boto3.
+    from ansible_collections.amazon.aws.plugins.modules.rds_instance_param_group import convert_parameter
+
     differences = []
     for name, value in (wanted_params or {}).items():
         parameter = current.get(name)

@@ -6,7 +6,6 @@ module would wait for.
 """
 
 from ansible.module_utils.parsing.convert_bool import boolean
-from ansible_collections.appstack.aws.plugins.module_utils import rds_proxy
 from ansible_collections.appstack.aws.plugins.plugin_utils.drift import tag_differences
 
 DOCUMENTATION = r"""
@@ -90,6 +89,10 @@ def _waits(proxy, params):
 
 def rds_proxy_drift(proxies, wanted):
     """What the module would change on, or wait for, the proxy (empty: nothing)."""
+    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
+    # filter by name, and this import brings boto3.
+    from ansible_collections.appstack.aws.plugins.module_utils import rds_proxy
+
     params = _normalized(wanted)
     name = params.get("name")
     if not proxies:

@@ -5,8 +5,9 @@
 
 App Runner names these resources and numbers their revisions: creating an auto scaling configuration
 under a name already in use adds a revision to it; the highest ACTIVE revision is the latest, the one
-a service gets when it is given the name's ARN. A deleted revision turns INACTIVE, and App Runner removes
-it some time later. ARNs read::
+a service gets when it is given the name's ARN, and the one DescribeAutoScalingConfiguration returns for it
+(ResourceNotFoundException when no revision is active). A deleted revision turns INACTIVE, and App Runner
+removes it some time later. ARNs read::
 
     arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/NAME/REVISION/ID
     arn:aws:apprunner:us-east-1:123456789012:vpcconnector/NAME/REVISION/ID
@@ -66,6 +67,23 @@ def name_arn(arn):
     return parts["name_arn"] if parts else None
 
 
+def means_latest(arn):
+    """Whether the ARN ends with the name, which App Runner's Describe calls read as its latest ACTIVE revision."""
+    parts = parse_revision_arn(arn)
+    return bool(parts) and parts["revision"] is None
+
+
+def arn_problems(arn, kind):
+    """The problem with an ARN given for a resource of kind (``autoscalingconfiguration``), as messages (empty: none)."""
+    parts = parse_revision_arn(arn)
+    if arn is None or (parts and parts["kind"] == kind):
+        return []
+    return [
+        f"arn must be an App Runner {kind} ARN: arn:PARTITION:apprunner:REGION:ACCOUNT:{kind}/NAME for the latest"
+        f" active revision, followed by /REVISION/ID for one revision; got {arn!r}."
+    ]
+
+
 def active_revisions(resources, revision_key):
     """The ACTIVE revisions among resources (described or summaries), highest revision first."""
     active = [resource for resource in resources if resource.get("Status", ACTIVE) == ACTIVE]
@@ -86,6 +104,35 @@ def superseded_revisions(resources, revision_key, latest):
         for resource in active_revisions(resources, revision_key)
         if resource.get(revision_key) != latest_revision
     ]
+
+
+def only_active(resource):
+    """The described resource when it is ACTIVE, else None: a deleted revision stays describable for a while."""
+    return resource if resource and resource.get("Status", ACTIVE) == ACTIVE else None
+
+
+def revisions_by_name(resources, name_key, revision_key):
+    """The ACTIVE revisions grouped by name, as lists highest revision first, in the order of the names."""
+    groups = {}
+    for resource in active_revisions(resources, revision_key):
+        groups.setdefault(resource[name_key], []).append(resource)
+    return [groups[name] for name in sorted(groups)]
+
+
+def older_revisions(resources, revision_key, revision):
+    """The ACTIVE revisions numbered below revision, highest first: those it superseded.
+
+    A revision created after revision was read is left out, rather than taken for a superseded one.
+    """
+    return [resource for resource in active_revisions(resources, revision_key) if resource[revision_key] < revision]
+
+
+def lists_superseded(arn, latest_only, revision):
+    """Whether a read through arn, which described revision, must list the name to find the superseded revisions.
+
+    Only an ARN ending with the name reads the latest revision, and when that is revision 1 no older one can exist.
+    """
+    return not latest_only and means_latest(arn) and revision > 1
 
 
 def with_tags(client, resource, arn_key):

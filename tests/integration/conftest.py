@@ -32,7 +32,7 @@ import yaml
 from emulator.client import EmulatorClient
 from emulator.control import emulator_subprocess
 
-from .playbook import REPO_ROOT, run_playbook
+from .playbook import DEFAULT_STRATEGY, FAST_STRATEGY, REPO_ROOT, run_playbook
 from .secrets_reads import secret_names, secrets_snapshot
 
 PROD = "inventories/prod"
@@ -144,20 +144,27 @@ def deploy_vars(emulator: EmulatorClient, extra_vars: dict, tag: str, **more) ->
     }
 
 
-def _first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict) -> dict:
+def _first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict, strategy: str) -> dict:
     """Push FIRST_IMAGE_TAG and deploy it: the service is created."""
     push_image(emulator, FIRST_IMAGE_TAG)
     emulator.clear_requests()
     deploy = run_playbook(
-        DEPLOY, f"inventories/{env}", emulator.env, extra_vars=deploy_vars(emulator, extra_vars, FIRST_IMAGE_TAG)
+        DEPLOY,
+        f"inventories/{env}",
+        emulator.env,
+        extra_vars=deploy_vars(emulator, extra_vars, FIRST_IMAGE_TAG),
+        strategy=strategy,
     )
     assert not deploy.failed, deploy.outcome()
     return {"deploy": deploy, "deploy_requests": emulator.requests()}
 
 
-def _converge(emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Path, throttle_rate: float = 0) -> dict:
-    """--check on the empty account, then one real run of playbook (throttle_rate of its calls throttled);
-    what both did. outputs_dir does not exist yet: the check must not create it."""
+def _converge(
+    emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Path, strategy: str, throttle_rate: float = 0
+) -> dict:
+    """--check on the empty account, then one real run of playbook (throttle_rate of its calls throttled) and
+    the first deploy, both under strategy; what they did. outputs_dir does not exist yet: the check must not
+    create it."""
     inventory = f"inventories/{env}"
     extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
     check = run_playbook(playbook, inventory, emulator.env, check=True, extra_vars=extra_vars)
@@ -171,14 +178,14 @@ def _converge(emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Pa
     emulator.clear_requests()
     emulator.configure(throttle_rate=throttle_rate)
     try:
-        run = run_playbook(playbook, inventory, emulator.env, extra_vars=extra_vars)
+        run = run_playbook(playbook, inventory, emulator.env, extra_vars=extra_vars, strategy=strategy)
     finally:
         emulator.configure(throttle_rate=0)
     assert not run.failed, run.outcome()
     secretsmanager = emulator.client("secretsmanager")
     site_outputs = json.loads((outputs_dir / f"{env}.json").read_text())["outputs"]
     requests = emulator.requests()
-    first_deploy = _first_deploy(emulator, env, extra_vars)
+    first_deploy = _first_deploy(emulator, env, extra_vars, strategy)
     document_text = (outputs_dir / f"{env}.json").read_text()
     return {
         "emulator": emulator,
@@ -202,8 +209,9 @@ def _converge(emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Pa
 
 @pytest.fixture(scope="session")
 def prod(prod_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A converged prod environment: --check, then one real run of site.yml, on an empty account."""
-    return _converge(prod_emulator, "prod", "site.yml", tmp_path_factory.mktemp("prod") / "outputs")
+    """A converged prod environment: --check, then one real run of site.yml, on an empty account, then the
+    first deploy; the last two under the default strategy, as a user runs them."""
+    return _converge(prod_emulator, "prod", "site.yml", tmp_path_factory.mktemp("prod") / "outputs", DEFAULT_STRATEGY)
 
 
 def site_with_a_later_tier(project: Path) -> Path:
@@ -233,7 +241,12 @@ def dev(dev_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) 
     dev_emulator.configure(provisioning_delays=DEV_DELAYS)
     try:
         return _converge(
-            dev_emulator, "dev", str(site), tmp_path_factory.mktemp("dev") / "outputs", throttle_rate=DEV_THROTTLE_RATE
+            dev_emulator,
+            "dev",
+            str(site),
+            tmp_path_factory.mktemp("dev") / "outputs",
+            FAST_STRATEGY,
+            throttle_rate=DEV_THROTTLE_RATE,
         )
     finally:
         dev_emulator.configure(provisioning_delay_seconds=0)

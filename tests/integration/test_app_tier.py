@@ -11,7 +11,7 @@ import json
 import pytest
 
 from .conftest import DEPLOY, FIRST_IMAGE_TAG, PROD, deploy_vars, push_image
-from .playbook import REPO_ROOT, run_playbook
+from .playbook import DEFAULT_STRATEGY, REPO_ROOT, run_playbook
 from .secrets_reads import mutating
 
 ACCOUNT = "123456789012"
@@ -82,7 +82,7 @@ def security_group_id(emulator, name):
     return group["GroupId"]
 
 
-def deploy(emulator, env_fixture, tag, check=False, **more):
+def deploy(emulator, env_fixture, tag, check=False, strategy=None, **more):
     emulator.clear_requests()
     run = run_playbook(
         DEPLOY,
@@ -90,6 +90,7 @@ def deploy(emulator, env_fixture, tag, check=False, **more):
         emulator.env,
         check=check,
         extra_vars=deploy_vars(emulator, env_fixture["extra_vars"], tag, **more),
+        strategy=strategy,
     )
     return run, emulator.requests()
 
@@ -354,7 +355,10 @@ class TestDeploys:
     def test_an_unhealthy_image_is_rolled_back_and_fails_the_play_saying_why(self, prod, prod_emulator):
         push_image(prod_emulator, "3c1e0f7")
         prod_emulator.set_image_answers(f"{IMAGE_URI}:3c1e0f7", {"/health": {"status": 500}})
-        run, requests = deploy(prod_emulator, prod, "3c1e0f7", deploy_backend_smoke_checks=STORY_1_9_CHECKS)
+        # The rescue that rolls back, under the default strategy, as a user's deploy runs it.
+        run, requests = deploy(
+            prod_emulator, prod, "3c1e0f7", strategy=DEFAULT_STRATEGY, deploy_backend_smoke_checks=STORY_1_9_CHECKS
+        )
         assert run.failed
         message = run.failure_messages()
         assert f"The deploy of {IMAGE_URI}:3c1e0f7 to smartscheduler-api-prod failed: FAIL /health: got 500" in message

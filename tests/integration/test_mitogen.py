@@ -1,6 +1,7 @@
 """The Mitogen opt-in (`ANSIBLE_STRATEGY=mitogen_linear`, README "Speed") keeps the guarantees of the default
-strategy: on the converged prod environment a re-run changes nothing and sends no write. The default strategy
-is what every other test runs."""
+strategy: on the converged prod environment a whole re-run under it changes nothing and sends no write. Most
+other tests run under it too, to fit the suite on two cores; those that stand for the default strategy say so
+(tests/integration/playbook.py)."""
 
 from .playbook import run_playbook
 

@@ -29,6 +29,11 @@ Behaviour follows the App Runner API reference
   ``Service.deployed_image`` (the image answering HTTP, see ``service_http``)
   and ``Service.settled_status`` change only when the operation ends, and
   not at all when it fails or rolls back.
+* The Resource Groups Tagging API (``GetResources``, ``TagResources``,
+  ``UntagResources``) sees services and ACTIVE revisions, as
+  ``apprunner:service``, ``apprunner:autoscalingconfiguration``,
+  ``apprunner:vpcconnector`` and ``apprunner:observabilityconfiguration``,
+  through moto's ``TaggableResourcesMixin``.
 """
 
 from __future__ import annotations
@@ -40,13 +45,14 @@ import string
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.exceptions import ServiceException
+from moto.core.resource_tagging import TaggableResourcesMixin, TaggedResource
 
 from emulator import delays
 
@@ -208,6 +214,18 @@ def paginate(items: list[Any], max_results: int | None, next_token: str | None, 
         raise InvalidRequestException(f"MaxResults must be between 1 and {limit}; got {size}")
     end = start + size
     return items[start:end], (str(end) if end < len(items) else None)
+
+
+def checked_tags(tags: dict[str, str]) -> dict[str, str]:
+    for key in tags:
+        if not key or key.lower().startswith("aws:"):
+            raise InvalidRequestException(f"Tag key {key!r} is not valid: keys can't be empty or start with aws:")
+    return dict(tags)
+
+
+def tags_from(tag_list: list[dict[str, str]] | None) -> dict[str, str]:
+    """The tags of an API ``Tags`` list, as a dict."""
+    return checked_tags({tag.get("Key") or "": tag.get("Value", "") for tag in tag_list or []})
 
 
 # Operations
@@ -395,8 +413,10 @@ class Service:
         }
 
 
-class AppRunnerBackend(BaseBackend):
+class AppRunnerBackend(BaseBackend, TaggableResourcesMixin):
     """App Runner state for one account and region."""
+
+    SERVICE_NAMESPACE = "apprunner"
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
@@ -502,7 +522,7 @@ class AppRunnerBackend(BaseBackend):
             "ObservabilityConfiguration": self._observability(params.get("ObservabilityConfiguration")),
         }
         auto_scaling = self._auto_scaling_for_service(params.get("AutoScalingConfigurationArn"))
-        tags = self._tags_from(params.get("Tags"))
+        tags = tags_from(params.get("Tags"))
         service = Service(
             name=name,
             region=self.region_name,
@@ -743,7 +763,7 @@ class AppRunnerBackend(BaseBackend):
                 f"You've reached the quota of {MAX_ASC_NAMES} auto scaling configuration names in this account"
                 " and Region. Delete one, then try again."
             )
-        return self._new_auto_scaling(name, settings, self._tags_from(params.get("Tags")))
+        return self._new_auto_scaling(name, settings, tags_from(params.get("Tags")))
 
     def _new_auto_scaling(self, name: str, settings: dict[str, int], tags: dict[str, str]) -> AutoScalingConfiguration:
         settings = {**ASC_DEFAULTS, **settings}
@@ -865,7 +885,7 @@ class AppRunnerBackend(BaseBackend):
             trace_configuration=copy.deepcopy(params.get("TraceConfiguration")),
         )
         self.observability_configurations.append(configuration)
-        self.tags[configuration.arn] = self._tags_from(params.get("Tags"))
+        self.tags[configuration.arn] = tags_from(params.get("Tags"))
         return configuration
 
     def get_observability_configuration(self, arn: str) -> ObservabilityConfiguration:
@@ -937,7 +957,7 @@ class AppRunnerBackend(BaseBackend):
             security_groups=list(params.get("SecurityGroups") or []),
         )
         self.vpc_connectors.append(connector)
-        self.tags[connector.arn] = self._tags_from(params.get("Tags"))
+        self.tags[connector.arn] = tags_from(params.get("Tags"))
         return connector
 
     def find_vpc_connector(self, arn: str) -> VpcConnector | None:
@@ -967,30 +987,52 @@ class AppRunnerBackend(BaseBackend):
 
     # Tags
 
-    def _tags_from(self, tag_list: list[dict[str, str]] | None) -> dict[str, str]:
-        tags = {}
-        for tag in tag_list or []:
-            key = tag.get("Key")
-            if not key or key.lower().startswith("aws:"):
-                raise InvalidRequestException(f"Tag key {key!r} is not valid: keys can't be empty or start with aws:")
-            tags[key] = tag.get("Value", "")
-        return tags
-
     def _tagged(self, arn: str) -> dict[str, str]:
         if arn not in self.tags:
             raise ResourceNotFoundException(f"Resource not found: {arn}")
         return self.tags[arn]
 
-    def tag_resource(self, arn: str, tag_list: list[dict[str, str]]) -> None:
-        self._tagged(arn).update(self._tags_from(tag_list))
+    # Also TaggableResourcesMixin's tag_resource / untag_resource, which the Resource Groups
+    # Tagging API calls without App Runner's request handling: hence the lock and settle here.
+    def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
+        with self.lock:
+            self.settle()
+            self._tagged(arn).update(checked_tags(tags))
 
-    def untag_resource(self, arn: str, keys: list[str]) -> None:
-        tags = self._tagged(arn)
-        for key in keys:
-            tags.pop(key, None)
+    def untag_resource(self, arn: str, tag_keys: list[str]) -> None:
+        with self.lock:
+            self.settle()
+            tags = self._tagged(arn)
+            for key in tag_keys:
+                tags.pop(key, None)
 
     def list_tags(self, arn: str) -> list[dict[str, str]]:
         return [{"Key": key, "Value": value} for key, value in self._tagged(arn).items()]
+
+    # Resource Groups Tagging API (TaggableResourcesMixin)
+
+    def iter_tagged_resources(self) -> Iterator[TaggedResource]:
+        """Live resources only: services that are not ``DELETED``, and ``ACTIVE`` revisions.
+
+        The GetResources reference promises "tagged or previously tagged resources" and says
+        nothing of deleted ones (users report deleted resources lingering there for a while,
+        e.g. https://repost.aws/questions/QUH0hblHnBT9iK5VpfsVRnBQ). A deleted App Runner
+        resource can't be used any more and ListServices and the List*Configurations calls
+        leave it out, so this does too, at once. The resources are collected under the lock
+        and yielded afterwards, because the tagging API keeps this generator between pages.
+        """
+        with self.lock:
+            self.settle()
+            live: list[tuple[str, str]] = [
+                (service.arn, "service") for service in self.services.values() if service.status != "DELETED"
+            ]
+            revisions = (*self.auto_scaling_configurations, *self.vpc_connectors, *self.observability_configurations)
+            live += [(revision.arn, revision.kind) for revision in revisions if revision.active]
+            resources = [
+                TaggedResource(arn=arn, tags=dict(self.tags.get(arn, {})), resource_type=f"apprunner:{kind}")
+                for arn, kind in live
+            ]
+        yield from resources
 
 
 apprunner_backends = BackendDict(AppRunnerBackend, "apprunner")

@@ -18,6 +18,7 @@ from emulator.backends.apprunner.models import (
     account_blocked,
     apprunner_backends,
     paginate,
+    tags_from,
 )
 
 # MaxResults limits of the list operations (botocore model).
@@ -186,7 +187,7 @@ class AppRunnerResponse(BaseResponse):
     # Tags
 
     def tag_resource(self) -> ActionResult:
-        self.backend.tag_resource(self._get_param("ResourceArn"), self._get_param("Tags") or [])
+        self.backend.tag_resource(self._get_param("ResourceArn"), tags_from(self._get_param("Tags")))
         return ActionResult({})
 
     def untag_resource(self) -> ActionResult:

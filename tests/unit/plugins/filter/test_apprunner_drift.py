@@ -22,8 +22,6 @@ from ansible_collections.appstack.aws.plugins.filter.apprunner_drift import (
     apprunner_observability_drift,
     apprunner_service_drift,
     apprunner_vpc_connector_drift,
-    scaling_params,
-    service_params,
 )
 from ansible_collections.appstack.aws.plugins.module_utils import apprunner_service_plan as plan
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_drift import camel_key, service_from_ansible
@@ -35,6 +33,7 @@ from ansible_collections.appstack.aws.plugins.modules import apprunner_service a
 from ansible_collections.appstack.aws.plugins.modules import apprunner_service_info as service_info
 from ansible_collections.appstack.aws.plugins.modules import apprunner_vpc_connector as connector_module
 from ansible_collections.appstack.aws.plugins.modules import apprunner_vpc_connector_info as connector_info
+from ansible_collections.appstack.aws.plugins.plugin_utils.apprunner_drift_filters import scaling_params, service_params
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 ACCOUNT = "123456789012"
@@ -472,8 +471,17 @@ def scaling_described(revision, min_size=1, max_size=5, max_concurrency=100, has
 
 
 def scaling_summary(configuration):
-    keys = ("AutoScalingConfigurationArn", "AutoScalingConfigurationName", "AutoScalingConfigurationRevision")
-    return {**{key: configuration[key] for key in keys}, "Status": "ACTIVE", "IsDefault": configuration["IsDefault"]}
+    """The revision as ListAutoScalingConfigurations returns it."""
+    keys = (
+        "AutoScalingConfigurationArn",
+        "AutoScalingConfigurationName",
+        "AutoScalingConfigurationRevision",
+        "Status",
+        "CreatedAt",
+        "HasAssociatedService",
+        "IsDefault",
+    )
+    return {key: configuration[key] for key in keys}
 
 
 def stub_scaling_list(stubber, revisions):
@@ -484,12 +492,12 @@ def stub_scaling_list(stubber, revisions):
     )
 
 
-def stub_scaling_describe(stubber, configuration, tags):
+def stub_scaling_describe(stubber, configuration, tags, asked=None):
     arn = configuration["AutoScalingConfigurationArn"]
     stubber.add_response(
         "describe_auto_scaling_configuration",
         {"AutoScalingConfiguration": configuration},
-        {"AutoScalingConfigurationArn": arn},
+        {"AutoScalingConfigurationArn": asked or arn},
     )
     stubber.add_response("list_tags_for_resource", {"Tags": tag_list(tags)}, {"ResourceArn": arn})
 
@@ -524,13 +532,20 @@ def scaling_module_verdict(stubber, run_module, client, revisions, tags, wanted)
     return rc, result.get("changed")
 
 
-def read_scaling(stubber, run_module, client, revisions, tags):
-    """What apprunner_auto_scaling_configuration_info returns with latest_only=false, highest revision first."""
-    stub_scaling_list(stubber, revisions)
-    ordered = sorted(revisions, key=lambda revision: -revision["AutoScalingConfigurationRevision"])
-    for index, revision in enumerate(ordered):
-        stub_scaling_describe(stubber, {**revision, "Latest": index == 0}, tags if index == 0 else {})
-    rc, result = run_module(scaling_info, {"name": SCALING, "latest_only": False}, client)
+def read_scaling(stubber, run_module, client, revisions, tags, read_by):
+    """What apprunner_auto_scaling_configuration_info returns with latest_only=false, read by name or, as the role
+    reads it, by the ARN ending with the name: the latest revision described, the superseded ones as listed."""
+    latest = {**max(revisions, key=lambda revision: revision["AutoScalingConfigurationRevision"]), "Latest": True}
+    if read_by == "name":
+        stub_scaling_list(stubber, revisions)
+        stub_scaling_describe(stubber, latest, tags)
+        params = {"name": SCALING, "latest_only": False}
+    else:
+        stub_scaling_describe(stubber, latest, tags, asked=SCALING_NAME_ARN)
+        if latest["AutoScalingConfigurationRevision"] > 1:
+            stub_scaling_list(stubber, revisions)
+        params = {"arn": SCALING_NAME_ARN, "latest_only": False}
+    rc, result = run_module(scaling_info, params, client)
     assert rc == 0, result
     return result["auto_scaling_configurations"]
 
@@ -559,14 +574,15 @@ SCALING_CASES = {
 }
 
 
+@pytest.mark.parametrize("read_by", ["name", "arn"])
 @pytest.mark.parametrize("case", sorted(SCALING_CASES))
-def test_no_scaling_drift_exactly_when_the_module_reports_no_change(apprunner, run_module, case):
+def test_no_scaling_drift_exactly_when_the_module_reports_no_change(apprunner, run_module, case, read_by):
     client, stubber = apprunner
     revisions, options = SCALING_CASES[case]
     tags = {"Application": "smartscheduler"}
     wanted = {"name": SCALING, **options}
 
-    configurations = read_scaling(stubber, run_module, client, revisions, tags)
+    configurations = read_scaling(stubber, run_module, client, revisions, tags, read_by)
     drift = apprunner_auto_scaling_drift(configurations, wanted)
     rc, changed = scaling_module_verdict(stubber, run_module, client, revisions, tags, wanted)
 

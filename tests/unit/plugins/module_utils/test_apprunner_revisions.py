@@ -3,13 +3,19 @@
 import pytest
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
+    arn_problems,
     delete_auto_scaling_configuration,
     delete_vpc_connector,
     latest_active_revision,
     list_auto_scaling_configurations,
     list_vpc_connectors,
+    lists_superseded,
+    means_latest,
     name_arn,
+    older_revisions,
+    only_active,
     parse_revision_arn,
+    revisions_by_name,
     services_using_vpc_connector,
     superseded_revisions,
 )
@@ -85,6 +91,22 @@ def test_name_arn_drops_revision_and_id_in_any_partition():
     assert name_arn(gov) == "arn:aws-us-gov:apprunner:us-gov-west-1:123456789012:vpcconnector/vpc-a"
 
 
+def test_only_an_arn_ending_with_the_name_means_the_latest_revision():
+    assert means_latest(f"{PREFIX}:autoscalingconfiguration/backend-scaling")
+    assert not means_latest(f"{PREFIX}:autoscalingconfiguration/backend-scaling/2")
+    assert not means_latest(ASC_ARN)
+    assert not means_latest(None)
+
+
+def test_an_arn_of_the_wrong_kind_or_shape_is_a_problem_naming_the_option():
+    assert arn_problems(ASC_ARN, "autoscalingconfiguration") == []
+    assert arn_problems(f"{PREFIX}:autoscalingconfiguration/backend-scaling", "autoscalingconfiguration") == []
+    assert arn_problems(None, "autoscalingconfiguration") == []
+    [problem] = arn_problems(CONNECTOR_ARN, "autoscalingconfiguration")
+    assert problem.startswith("arn must be an App Runner autoscalingconfiguration ARN")
+    assert arn_problems("backend-scaling", "autoscalingconfiguration")
+
+
 # Latest and superseded revisions
 
 
@@ -105,6 +127,38 @@ def test_superseded_revisions_are_the_other_active_ones_highest_first():
 
     assert [item[REV] for item in superseded_revisions(revisions, REV, latest)] == [3, 1]
     assert [item[REV] for item in superseded_revisions(revisions, REV, None)] == [4, 3, 1]
+
+
+def test_revisions_are_grouped_by_name_highest_first_without_inactive_ones():
+    revisions = [summary(1, name="worker"), summary(1), summary(3), summary(4, status="INACTIVE"), summary(2)]
+
+    groups = revisions_by_name(revisions, "AutoScalingConfigurationName", REV)
+
+    assert [[(item["AutoScalingConfigurationName"], item[REV]) for item in group] for group in groups] == [
+        [("backend-scaling", 3), ("backend-scaling", 2), ("backend-scaling", 1)],
+        [("worker", 1)],
+    ]
+
+
+def test_older_revisions_are_the_active_ones_below_the_latest_read():
+    revisions = [summary(4), summary(3), summary(2, status="INACTIVE"), summary(1)]
+
+    assert [item[REV] for item in older_revisions(revisions, REV, 3)] == [1]
+
+
+def test_a_deleted_revision_is_not_active():
+    assert only_active(summary(1)) == summary(1)
+    assert only_active(summary(1, status="INACTIVE")) is None
+    assert only_active(None) is None
+
+
+def test_superseded_revisions_are_listed_only_behind_a_latest_read_by_name_above_revision_1():
+    by_name = f"{PREFIX}:autoscalingconfiguration/backend-scaling"
+
+    assert lists_superseded(by_name, latest_only=False, revision=2)
+    assert not lists_superseded(by_name, latest_only=False, revision=1)
+    assert not lists_superseded(by_name, latest_only=True, revision=2)
+    assert not lists_superseded(ASC_ARN, latest_only=False, revision=3)
 
 
 # API helpers

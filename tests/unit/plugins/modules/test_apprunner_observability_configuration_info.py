@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from ansible_collections.appstack.aws.plugins.modules import apprunner_observability_configuration_info as module
 
 PREFIX = "arn:aws:apprunner:us-east-1:123456789012:observabilityconfiguration"
+NAME_ARN = f"{PREFIX}/backend-tracing"
 CREATED = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -20,12 +21,13 @@ def summary(name, revision):
     }
 
 
-def stub_describe(stubber, name, revision, trace=True, tags=None):
+def stub_describe(stubber, name, revision, trace=True, tags=None, asked=None, latest=True):
+    """Describe the revision, asked for by asked (its full ARN by default), then read its tags."""
     configuration = {
         "ObservabilityConfigurationArn": arn(name, revision),
         "ObservabilityConfigurationName": name,
         "ObservabilityConfigurationRevision": revision,
-        "Latest": True,
+        "Latest": latest,
         "Status": "ACTIVE",
         "CreatedAt": CREATED,
     }
@@ -34,7 +36,7 @@ def stub_describe(stubber, name, revision, trace=True, tags=None):
     stubber.add_response(
         "describe_observability_configuration",
         {"ObservabilityConfiguration": configuration},
-        {"ObservabilityConfigurationArn": arn(name, revision)},
+        {"ObservabilityConfigurationArn": asked or arn(name, revision)},
     )
     stubber.add_response(
         "list_tags_for_resource",
@@ -157,3 +159,71 @@ def test_a_name_app_runner_refuses_fails_before_any_api_call(run_module):
 
     assert rc == 1
     assert "name must be 4 to 32" in result["msg"]
+
+
+def test_an_arn_ending_with_the_name_is_one_describe_and_its_tags(apprunner, run_module):
+    client, stubber = apprunner
+    stub_describe(stubber, "backend-tracing", 3, tags={"Application": "smartscheduler"}, asked=NAME_ARN)
+
+    rc, result = run_module(module, {"arn": NAME_ARN}, client)
+
+    assert rc == 0, result
+    [configuration] = result["observability_configurations"]
+    assert configuration["observability_configuration_arn"] == arn("backend-tracing", 3)
+    assert configuration["latest"] is True
+    assert configuration["trace_configuration"] == {"vendor": "AWSXRAY"}
+    assert configuration["tags"] == {"Application": "smartscheduler"}
+
+
+def test_an_arn_ending_with_the_name_and_every_revision_describes_the_superseded_ones(apprunner, run_module):
+    client, stubber = apprunner
+    stub_describe(stubber, "backend-tracing", 2, asked=NAME_ARN)
+    stubber.add_response(
+        "list_observability_configurations",
+        {"ObservabilityConfigurationSummaryList": [summary("backend-tracing", 1), summary("backend-tracing", 2)]},
+        {"ObservabilityConfigurationName": "backend-tracing", "LatestOnly": False, "MaxResults": 100},
+    )
+    stub_describe(stubber, "backend-tracing", 1, trace=False, latest=False)
+
+    rc, result = run_module(module, {"arn": NAME_ARN, "latest_only": False}, client)
+
+    assert rc == 0, result
+    configurations = result["observability_configurations"]
+    assert [c["observability_configuration_revision"] for c in configurations] == [2, 1]
+    assert [c["latest"] for c in configurations] == [True, False]
+    assert all("tags" in c for c in configurations)
+
+
+def test_a_full_arn_describes_that_revision(apprunner, run_module):
+    client, stubber = apprunner
+    stub_describe(stubber, "backend-tracing", 1, latest=False)
+
+    rc, result = run_module(module, {"arn": arn("backend-tracing", 1), "latest_only": False}, client)
+
+    assert rc == 0, result
+    assert [c["observability_configuration_revision"] for c in result["observability_configurations"]] == [1]
+
+
+def test_an_arn_of_a_name_without_an_active_revision_gives_an_empty_list(apprunner, run_module):
+    client, stubber = apprunner
+    stubber.add_client_error(
+        "describe_observability_configuration",
+        "ResourceNotFoundException",
+        "Observability configuration not found",
+        404,
+        expected_params={"ObservabilityConfigurationArn": NAME_ARN},
+    )
+
+    rc, result = run_module(module, {"arn": NAME_ARN}, client)
+
+    assert rc == 0, result
+    assert result["observability_configurations"] == []
+
+
+def test_an_arn_of_another_kind_fails_before_any_api_call(run_module):
+    scaling = "arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/backend-tracing"
+
+    rc, result = run_module(module, {"arn": scaling}, None)
+
+    assert rc == 1
+    assert "arn must be an App Runner observabilityconfiguration ARN" in result["msg"]
