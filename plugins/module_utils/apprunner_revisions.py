@@ -111,6 +111,13 @@ def only_active(resource):
     return resource if resource and resource.get("Status", ACTIVE) == ACTIVE else None
 
 
+def described_if_active(client, describe, arn, arn_key):
+    """The revision arn names, read with describe (a partial ARN: the latest ACTIVE one), as a snake_case dict
+    with its tags; None when it does not exist or is no longer ACTIVE."""
+    resource = only_active(describe(client, arn))
+    return with_tags(client, resource, arn_key) if resource else None
+
+
 def revisions_by_name(resources, name_key, revision_key):
     """The ACTIVE revisions grouped by name, as lists highest revision first, in the order of the names."""
     groups = {}

@@ -154,12 +154,11 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner import Ansi
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
     arn_problems,
     describe_auto_scaling_configuration,
+    described_if_active,
     list_auto_scaling_configurations,
     lists_superseded,
     older_revisions,
-    only_active,
     revisions_by_name,
-    with_tags,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 
@@ -175,8 +174,7 @@ def validate(params):
 
 def described(client, arn):
     """The ACTIVE revision arn names, as a snake_case dict with its tags, or None."""
-    configuration = only_active(describe_auto_scaling_configuration(client, arn))
-    return with_tags(client, configuration, ARN_KEY) if configuration else None
+    return described_if_active(client, describe_auto_scaling_configuration, arn, ARN_KEY)
 
 
 def superseded(summary):

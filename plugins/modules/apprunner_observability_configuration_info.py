@@ -127,10 +127,9 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner_observabili
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
     active_revisions,
     arn_problems,
+    described_if_active,
     lists_superseded,
     older_revisions,
-    only_active,
-    with_tags,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 
@@ -154,8 +153,7 @@ def latest_of_each_name(summaries):
 
 def described(client, arn):
     """The ACTIVE revision arn names, as a snake_case dict with its tags, or None."""
-    configuration = only_active(describe_observability_configuration(client, arn))
-    return with_tags(client, configuration, ARN_KEY) if configuration else None
+    return described_if_active(client, describe_observability_configuration, arn, ARN_KEY)
 
 
 def described_all(client, summaries):
