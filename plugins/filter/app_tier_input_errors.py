@@ -7,6 +7,11 @@ the variable at fault and what it allows.
 
 import re
 
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service_plan import (
+    check_cpu_memory,
+    normalize_cpu,
+    normalize_memory,
+)
 from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs
 
 DOCUMENTATION = r"""
@@ -175,14 +180,7 @@ def _scaling_errors(inputs):
 
 
 def _size_errors(inputs):
-    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
-    # filter by name, and this import brings boto3.
-    from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service_plan import (
-        check_cpu_memory,
-        normalize_cpu,
-        normalize_memory,
-    )
-
+    """The CPU and memory, checked with appstack.aws.apprunner_service's own functions: refused here as there."""
     try:
         cpu = normalize_cpu(inputs["apprunner_cpu"])
         memory = normalize_memory(inputs["apprunner_memory"])

@@ -2,11 +2,16 @@
 
 A role converging App Runner reads its service, auto scaling configuration and VPC connector once, before any
 write, and runs each module only when these filters find a difference. They plan with the modules' own functions
-(``apprunner_service_plan``, the modules' comparisons, ``tagging.plan_tags``), so that an empty list means the
-module would report no change.
+(the module_utils ``apprunner_*_plan`` files, ``tagging.plan_tags``), so that an empty list means the module would
+report no change. Their code is in plugin_utils/apprunner_drift_filters.py.
 """
 
-from importlib import import_module
+from ansible_collections.appstack.aws.plugins.plugin_utils.apprunner_drift_filters import (
+    apprunner_auto_scaling_drift,
+    apprunner_observability_drift,
+    apprunner_service_drift,
+    apprunner_vpc_connector_drift,
+)
 
 DOCUMENTATION = r"""
 name: apprunner_drift
@@ -93,32 +98,6 @@ _value:
   type: list
   elements: str
 """
-
-
-def _implementation():
-    """The filters' code, imported on first use: it imports boto3, and Ansible imports every filter file of the
-    collection in every task's process to find one filter by name."""
-    return import_module("ansible_collections.appstack.aws.plugins.plugin_utils.apprunner_drift_filters")
-
-
-def apprunner_service_drift(services, wanted, auto_scaling_configurations=None):
-    """What appstack.aws.apprunner_service would change (empty: nothing)."""
-    return _implementation().apprunner_service_drift(services, wanted, auto_scaling_configurations)
-
-
-def apprunner_auto_scaling_drift(configurations, wanted):
-    """What appstack.aws.apprunner_auto_scaling_configuration would change (empty: nothing)."""
-    return _implementation().apprunner_auto_scaling_drift(configurations, wanted)
-
-
-def apprunner_vpc_connector_drift(connectors, wanted):
-    """What appstack.aws.apprunner_vpc_connector would change (empty: nothing)."""
-    return _implementation().apprunner_vpc_connector_drift(connectors, wanted)
-
-
-def apprunner_observability_drift(configurations, wanted):
-    """What appstack.aws.apprunner_observability_configuration would change (empty: nothing)."""
-    return _implementation().apprunner_observability_drift(configurations, wanted)
 
 
 class FilterModule:

@@ -6,6 +6,8 @@ that reads its repositories first (appstack.aws.ecr_repository_info) can refuse 
 with the same message, naming the setting, its current and requested values, and how to move to a new repository.
 """
 
+from ansible_collections.appstack.aws.plugins.module_utils import ecr_plan
+
 DOCUMENTATION = r"""
 name: ecr_immutable_errors
 version_added: 0.5.0
@@ -48,15 +50,11 @@ _value:
 
 def ecr_immutable_errors(repository, asked):
     """[the module's failure message] when the encryption asked for can't be applied in place; [] otherwise."""
-    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
-    # filter by name, and this import brings boto3.
-    from ansible_collections.appstack.aws.plugins.module_utils import ecr
-
     asked = asked or {}
     if not repository:
         return []
-    differences = ecr.immutable_differences(repository, asked)
-    return [ecr.immutable_message(asked.get("name"), differences)] if differences else []
+    differences = ecr_plan.immutable_differences(repository, asked)
+    return [ecr_plan.immutable_message(asked.get("name"), differences)] if differences else []
 
 
 class FilterModule:

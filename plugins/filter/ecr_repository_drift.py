@@ -3,10 +3,11 @@
 
 A play that reads its repositories once (to check an image tag before a deployment, say) can tell from this filter,
 without calling the module, whether the module would change anything: the filter plans with the module's own
-comparison functions (module_utils/ecr.py), so that the two never disagree.
+comparison functions (module_utils/ecr_plan.py), so that the two never disagree.
 """
 
 from ansible.module_utils.parsing.convert_bool import boolean
+from ansible_collections.appstack.aws.plugins.module_utils import ecr_plan
 from ansible_collections.appstack.aws.plugins.plugin_utils.drift import tag_differences
 
 DOCUMENTATION = r"""
@@ -70,11 +71,7 @@ def normalized(asked):
 
 
 def describe_change(repository, option, value):
-    """One planned change (from ecr.plan_changes) as a phrase."""
-    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
-    # filter by name, and this import brings boto3.
-    from ansible_collections.appstack.aws.plugins.module_utils import ecr
-
+    """One planned change (from ecr_plan.plan_changes) as a phrase."""
     if option in POLICY_NAMES:
         policy = POLICY_NAMES[option]
         if value is None:
@@ -82,22 +79,18 @@ def describe_change(repository, option, value):
         if repository.get(option) is None:
             return f"there is no {policy[4:]}, one is asked for"
         return f"{policy} differs from the one asked for"
-    current = repository.get(option) if option != "scan_on_push" else ecr.scan_on_push(repository)
+    current = repository.get(option) if option != "scan_on_push" else ecr_plan.scan_on_push(repository)
     return f"{option} is {current}, not {value}"
 
 
 def ecr_repository_drift(repository, asked):
     """What the module would change on the repository read (empty: nothing)."""
-    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
-    # filter by name, and this import brings boto3.
-    from ansible_collections.appstack.aws.plugins.module_utils import ecr
-
     params = normalized(asked)
     what = f"repository {params.get('name')}"
     if not repository:
         return [f"{what} does not exist"]
-    found = [f"{what}: {difference}" for difference in ecr.immutable_differences(repository, params)]
-    changes = ecr.plan_changes(repository, params)
+    found = [f"{what}: {difference}" for difference in ecr_plan.immutable_differences(repository, params)]
+    changes = ecr_plan.plan_changes(repository, params)
     found.extend(f"{what}: {describe_change(repository, option, changes[option])}" for option in sorted(changes))
     found.extend(tag_differences(what, repository.get("tags"), params))
     return found

@@ -7,6 +7,7 @@ where this filter finds a difference, compared as the module compares.
 """
 
 from ansible_collections.appstack.aws.plugins.plugin_utils.drift import find_named, tag_differences
+from ansible_collections.appstack.aws.plugins.plugin_utils.rds_parameters import convert_parameter_value
 
 DOCUMENTATION = r"""
 name: rds_parameter_group_drift
@@ -17,7 +18,7 @@ description:
   - Takes the parameter groups M(appstack.aws.rds_groups_info) read and the options
     M(amazon.aws.rds_instance_param_group) is given, and returns the differences the module would act on, each a
     sentence; an empty list means the module would report no change.
-  - Compares as the module does, with its own conversion of each value (C(10M), booleans); the parameters and the
+  - Compares as the module does, converting each value as it does (C(10M), booleans); the parameters and the
     tags (with C(purge_tags), the default, AWS's C(aws:) tags aside, and only when C(tags) is given). The description
     and the family can't change after creation, and the module leaves them alone too.
   - The read holds the parameters whose source is C(user) or C(system); a parameter left at its engine default has
@@ -60,17 +61,13 @@ _value:
 
 def parameter_differences(what, current, wanted_params):
     """A sentence per parameter whose value the module would set."""
-    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
-    # filter by name, and this import brings boto3.
-    from ansible_collections.amazon.aws.plugins.modules.rds_instance_param_group import convert_parameter
-
     differences = []
     for name, value in (wanted_params or {}).items():
         parameter = current.get(name)
         if parameter is None or parameter.get("value") is None:
             differences.append(f"{what}: {name} is at its engine default, not {value}")
             continue
-        converted = convert_parameter({"DataType": parameter.get("data_type")}, value)
+        converted = convert_parameter_value(parameter.get("data_type"), value)
         if converted != parameter["value"]:
             differences.append(f"{what}: {name} is {parameter['value']}, not {converted}")
     return differences

@@ -6,6 +6,7 @@ module would wait for.
 """
 
 from ansible.module_utils.parsing.convert_bool import boolean
+from ansible_collections.appstack.aws.plugins.module_utils import rds_proxy_plan
 from ansible_collections.appstack.aws.plugins.plugin_utils.drift import tag_differences
 
 DOCUMENTATION = r"""
@@ -89,17 +90,15 @@ def _waits(proxy, params):
 
 def rds_proxy_drift(proxies, wanted):
     """What the module would change on, or wait for, the proxy (empty: nothing)."""
-    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
-    # filter by name, and this import brings boto3.
-    from ansible_collections.appstack.aws.plugins.module_utils import rds_proxy
-
     params = _normalized(wanted)
     name = params.get("name")
     if not proxies:
         return [f"the RDS Proxy {name} does not exist"]
     proxy = proxies[0]
-    found = [f"the RDS Proxy {name}: {difference}" for difference in rds_proxy.immutable_differences(proxy, params)]
-    changes, pool, (to_register, to_deregister) = rds_proxy.plan_changes(proxy, params)
+    found = [
+        f"the RDS Proxy {name}: {difference}" for difference in rds_proxy_plan.immutable_differences(proxy, params)
+    ]
+    changes, pool, (to_register, to_deregister) = rds_proxy_plan.plan_changes(proxy, params)
     if changes:
         found.append(f"the RDS Proxy {name}: {', '.join(sorted(changes))} differ")
     if pool:

@@ -6,6 +6,7 @@ compares: restore, description, KMS key, resource policy, tags. A secret's value
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
+from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager_plan import key_matches
 from ansible_collections.appstack.aws.plugins.plugin_utils.drift import policy_document, tag_differences
 
 DOCUMENTATION = r"""
@@ -66,10 +67,6 @@ def _policy_differs(current, wanted):
 
 def secretsmanager_secret_drift(secrets, name, wanted):
     """The settings of the secret ``name`` that differ from ``wanted``, as sentences (empty: none)."""
-    # Imported on use: Ansible imports every filter file of the collection in each task's process to find one
-    # filter by name, and this import brings boto3.
-    from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import key_matches
-
     found = [secret for secret in secrets or [] if secret.get("name") == name or secret.get("arn") == name]
     if not found:
         return [f"the secret {name} does not exist"]

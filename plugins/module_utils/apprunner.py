@@ -5,8 +5,9 @@
 
 Every API helper expects a client created with
 ``module.client("apprunner", retry_decorator=AWSRetry.jittered_backoff())`` and raises
-AnsibleAppRunnerError, which a module turns into a failure with ``fail_json_aws_error``
-(AWS's own error code and message reach the user, never a traceback).
+AnsibleAppRunnerError (defined in ``apprunner_base.py``, which imports nothing of botocore, and imported
+from here), which a module turns into a failure with ``fail_json_aws_error`` (AWS's own error code and message
+reach the user, never a traceback).
 
 botocore has no paginators for App Runner: ``list_all`` pages by hand, and stops with an error
 when App Runner hands back a NextToken it gave before.
@@ -22,13 +23,13 @@ import time
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import (
     ansible_dict_to_boto3_tag_list,
     boto3_tag_list_to_ansible_dict,
 )
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
 from ansible_collections.amazon.aws.plugins.module_utils.waiter import BaseWaiterFactory
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_base import AnsibleAppRunnerError
 from ansible_collections.appstack.aws.plugins.module_utils.common import wait_or_fail
 
 RESOURCE_NOT_FOUND = "ResourceNotFoundException"
@@ -43,10 +44,6 @@ OPERATION_FAILED = ("FAILED", "ROLLBACK_SUCCEEDED", "ROLLBACK_FAILED")
 
 # The ARN of a service, as DescribeService takes it.
 SERVICE_ARN = re.compile(r"^arn:aws[a-z-]*:apprunner:[a-z0-9-]+:[0-9]{12}:service/[^/]+/[A-Za-z0-9]+$")
-
-
-class AnsibleAppRunnerError(AnsibleAWSError):
-    pass
 
 
 class AppRunnerServiceFailure(AnsibleAppRunnerError):
@@ -128,19 +125,6 @@ def list_all(list_call, result_key, **params):
                 )
             )
         seen.add(token)
-
-
-def name_problems(name, longest):
-    """The problem with an App Runner name, as a list of messages (empty: none).
-
-    Services and VPC connectors take names of 4 to 40 characters, auto scaling configurations 4 to 32.
-    """
-    if name is None or re.match(rf"^[A-Za-z0-9][A-Za-z0-9_-]{{3,{longest - 1}}}$", name):
-        return []
-    return [
-        f"name must be 4 to {longest} letters, digits, hyphens or underscores, starting with a letter or a digit;"
-        f" got {name!r}."
-    ]
 
 
 def to_ansible(resource):

@@ -1,8 +1,9 @@
 # Copyright: Contributors to the appstack.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""App Runner observability configurations: the API helpers and the pure planning of
-appstack.aws.apprunner_observability_configuration and its _info twin.
+"""App Runner observability configurations: the API helpers of appstack.aws.apprunner_observability_configuration
+and its _info twin. Their planning, which the apprunner_observability_drift filter shares, is in
+``apprunner_observability_plan.py``, which imports nothing of botocore.
 
 Observability configurations revise like auto scaling configurations (``apprunner_revisions.py``): creating one
 under a name in use adds a revision, a revision can't change, and the highest ACTIVE revision is the latest.
@@ -20,57 +21,14 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
     describe_service,
     list_all,
     list_services,
-    name_problems,
 )
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_observability_plan import uses
 
 ARN_KEY = "ObservabilityConfigurationArn"
 REVISION_KEY = "ObservabilityConfigurationRevision"
 # The snake_case keys of the same fields, in the modules' results.
 ARN = "observability_configuration_arn"
 REVISION = "observability_configuration_revision"
-
-# App Runner's own configuration: no revision of it can be created or deleted.
-RESERVED_NAME = "DefaultConfiguration"
-TRACE_VENDORS = ("AWSXRAY",)
-
-
-# Options and planning
-
-
-def validate(params):
-    """Every problem with the name, as messages naming the option and what is allowed (empty: none)."""
-    problems = name_problems(params["name"], 32)
-    if params["name"] == RESERVED_NAME:
-        problems.append(f"name {RESERVED_NAME} is App Runner's own observability configuration; choose another name.")
-    return problems
-
-
-def trace_configuration(trace_vendor):
-    """The TraceConfiguration of CreateObservabilityConfiguration; None (no tracing) without a vendor."""
-    return {"Vendor": trace_vendor} if trace_vendor else None
-
-
-def trace_vendor_of(configuration):
-    """The tracing vendor of a revision as a snake_case dict (None: no tracing)."""
-    return ((configuration or {}).get("trace_configuration") or {}).get("vendor")
-
-
-def needs_new_revision(current, trace_vendor):
-    """Whether the latest revision (snake_case, or None) differs from what is asked, so a new one is needed.
-
-    The only setting is the tracing vendor, and None asks for no tracing: a revision can't change, so any
-    difference, including dropping the tracing, takes a new revision.
-    """
-    return current is None or trace_vendor_of(current) != trace_vendor
-
-
-def uses(reference, revision_arn):
-    """Whether a service's ObservabilityConfigurationArn refers to the revision.
-
-    App Runner reports the full ARN of the revision; a partial one (name, or name and revision) is counted as
-    using every revision it can mean, so that a revision a service may use is never deleted.
-    """
-    return bool(reference) and (reference == revision_arn or revision_arn.startswith(reference.rstrip("/") + "/"))
 
 
 # API helpers

@@ -7,7 +7,9 @@ It checks the module's options, turns them into CreateService and UpdateService 
 them with a described service, orders the steps a change takes (``plan_steps``) and predicts the
 service a change leads to. It works on boto3-shaped dicts (CamelCase, as DescribeService returns
 them), so a request section and the matching section of a described service compare directly.
-The API calls and waits are in ``apprunner.py``.
+The API calls and waits are in ``apprunner.py``; this file imports nothing of botocore, since the
+apprunner_service_drift filter plans with it and Ansible imports every filter file (and what it uses)
+in the process of every task.
 
 App Runner replaces a configuration section (SourceConfiguration, InstanceConfiguration, ...) as a
 whole on UpdateService. An update therefore sends only the sections that differ, each one complete:
@@ -15,12 +17,13 @@ the described section with the asked values merged in. Options left unset keep t
 """
 
 import copy
+import json
 import re
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError, name_problems
-from ansible_collections.appstack.aws.plugins.module_utils.common import wait_timeout_problems
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_base import AnsibleAppRunnerError, name_problems
+from ansible_collections.appstack.aws.plugins.module_utils.option_checks import wait_timeout_problems
 
 # vCPU units and memory MiB that App Runner accepts, with the memory sizes each CPU size allows.
 CPU_MEMORY = {
@@ -488,6 +491,31 @@ def operation_failure_message(service_name, operation, service):
 # Results
 
 
+def _iso_date(value):
+    """Dates as ISO 8601 text, for json.dumps: boto3 returns datetimes, and the modules return them as text."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def resource_to_ansible(resource, force_tags=True, nested_transforms=None):
+    """A described resource as a snake_case dict, made as amazon.aws's boto3_resource_to_ansible_dict makes it.
+
+    That function's module imports botocore, which the drift filters that use this file must not import. Dates
+    become ISO 8601 text, a Tags list becomes a ``tags`` dict ({} without one, when force_tags), and the value of
+    each key of nested_transforms is converted by its own function instead of snake-cased.
+    """
+    nested_transforms = nested_transforms or {}
+    result = json.loads(json.dumps(resource, default=_iso_date))
+    for key, transform in nested_transforms.items():
+        if key in result:
+            result[key] = transform(result[key])
+    snake = camel_dict_to_snake_dict(result, ignore_list=list(nested_transforms))
+    if "Tags" in resource:
+        snake["tags"] = boto3_tag_list_to_ansible_dict(resource["Tags"])
+    elif force_tags:
+        snake["tags"] = {}
+    return snake
+
+
 def _snake_keeping_user_maps(value):
     """snake_case keys, level by level, leaving the content of USER_MAPS (variable names) as it is."""
     if not isinstance(value, dict):
@@ -506,13 +534,11 @@ def service_to_ansible(service, tags=None):
     """
     if not service:
         return {}
-    result = boto3_resource_to_ansible_dict(
-        service, nested_transforms={"SourceConfiguration": _snake_keeping_user_maps}
-    )
+    result = resource_to_ansible(service, nested_transforms={"SourceConfiguration": _snake_keeping_user_maps})
     if tags is not None:
         result["tags"] = tags
     return result
 
 
 def operation_to_ansible(operation):
-    return boto3_resource_to_ansible_dict(operation, force_tags=False) if operation else {}
+    return resource_to_ansible(operation, force_tags=False) if operation else {}

@@ -18,13 +18,6 @@ APPSTACK_AWS_COLLECTION_NAME = "appstack.aws"
 APPSTACK_AWS_COLLECTION_VERSION = "0.5.0"
 
 
-def wait_timeout_problems(wait_timeout):
-    """The problem with a wait_timeout option, as a list of messages for a module's validate() (empty: none)."""
-    if wait_timeout is not None and wait_timeout <= 0:
-        return [f"wait_timeout must be a number of seconds above 0, not {wait_timeout}."]
-    return []
-
-
 def wait_or_fail(waiter, timeout, delay, what, last_status, error, **kwargs):
     """Wait with a botocore waiter; return only once it succeeds.
 

@@ -61,15 +61,6 @@ class SecretsManagerWaiterFactory(BaseWaiterFactory):
         }
 
 
-def key_matches(current, wanted):
-    """Whether the secret's key is the one asked for: same ARN, or the same key id given another way."""
-    if not current:
-        return False
-    if current == wanted:
-        return True
-    return current.rsplit("/", 1)[-1] == wanted.rsplit("/", 1)[-1] and ":key/" in current + wanted
-
-
 @SecretsManagerErrorHandler.list_error_handler("describe secret", None)
 def describe_secret(client, secret_id):
     return client.describe_secret(SecretId=secret_id, aws_retry=True)

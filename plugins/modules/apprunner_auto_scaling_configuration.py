@@ -191,59 +191,33 @@ from functools import partial
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
     AnsibleAppRunnerError,
-    name_problems,
     tag_resource,
     tags_for_create,
     untag_resource,
+)
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_auto_scaling_plan import (
+    SETTINGS,
+    desired_settings,
+    settings_of,
+    validate,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
     create_auto_scaling_configuration,
     delete_auto_scaling_configuration,
     describe_auto_scaling_configuration,
-    latest_active_revision,
     list_auto_scaling_configurations,
     list_services_for_auto_scaling_configuration,
-    superseded_revisions,
     with_tags,
+)
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions_plan import (
+    latest_active_revision,
+    superseded_revisions,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
 
 ARN_KEY = "AutoScalingConfigurationArn"
 REVISION_KEY = "AutoScalingConfigurationRevision"
-
-# Option -> (API field, lowest value, highest value or None)
-SETTINGS = {
-    "min_size": ("MinSize", 1, 25),
-    "max_size": ("MaxSize", 1, None),
-    "max_concurrency": ("MaxConcurrency", 1, 200),
-}
-
-
-def validate(params):
-    """Every problem with the options, as messages naming the option and what is allowed. Runs before any API call."""
-    errors = name_problems(params["name"], 32)
-    for option, (_field, low, high) in SETTINGS.items():
-        value = params[option]
-        if value is None:
-            continue
-        if value < low or (high is not None and value > high):
-            allowed = f"from {low} to {high}" if high is not None else f"at least {low}"
-            errors.append(f"{option} must be {allowed}; got {value}.")
-    if params["min_size"] is not None and params["max_size"] is not None and params["max_size"] < params["min_size"]:
-        errors.append(f"max_size ({params['max_size']}) must be at least min_size ({params['min_size']}).")
-    return errors
-
-
-def settings_of(configuration):
-    return {option: configuration.get(option) for option in SETTINGS}
-
-
-def desired_settings(current, params):
-    """The settings the latest revision must have: the options given, else those of the current revision."""
-    settings = settings_of(current or {})
-    settings.update({option: params[option] for option in SETTINGS if params[option] is not None})
-    return settings
 
 
 def diff_view(configuration, superseded=()):

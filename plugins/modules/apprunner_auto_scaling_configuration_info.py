@@ -150,12 +150,15 @@ auto_scaling_configurations:
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError, name_problems
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_base import name_problems
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
-    arn_problems,
     describe_auto_scaling_configuration,
     described_if_active,
     list_auto_scaling_configurations,
+)
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions_plan import (
+    arn_problems,
     lists_superseded,
     older_revisions,
     revisions_by_name,

@@ -169,22 +169,24 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner_observabili
     ARN_KEY,
     REVISION,
     REVISION_KEY,
-    TRACE_VENDORS,
     create_observability_configuration,
     delete_observability_configuration,
     describe_observability_configuration,
     list_observability_configurations,
-    needs_new_revision,
     services_using,
+)
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_observability_plan import (
+    TRACE_VENDORS,
+    needs_new_revision,
     trace_configuration,
     trace_vendor_of,
     validate,
 )
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import with_tags
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions_plan import (
     active_revisions,
     latest_active_revision,
     superseded_revisions,
-    with_tags,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags

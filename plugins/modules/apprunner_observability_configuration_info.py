@@ -116,7 +116,8 @@ observability_configurations:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError, name_problems
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_base import name_problems
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_observability import (
     ARN_KEY,
     REVISION,
@@ -124,10 +125,10 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner_observabili
     describe_observability_configuration,
     list_observability_configurations,
 )
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import described_if_active
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions_plan import (
     active_revisions,
     arn_problems,
-    described_if_active,
     lists_superseded,
     older_revisions,
 )

@@ -370,8 +370,8 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
 )
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
     describe_auto_scaling_configuration,
-    parse_revision_arn,
 )
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions_plan import parse_revision_arn
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
 

@@ -132,8 +132,8 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
     list_operations,
     list_services,
     list_tags,
-    name_problems,
 )
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_base import name_problems
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service_plan import (
     operation_to_ansible,
     service_to_ansible,

@@ -159,38 +159,28 @@ from functools import partial
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
     AnsibleAppRunnerError,
-    name_problems,
     tag_resource,
     tags_for_create,
     to_ansible,
     untag_resource,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
-    active_revisions,
     create_vpc_connector,
     delete_vpc_connector,
-    latest_active_revision,
     list_vpc_connectors,
     services_using_vpc_connector,
     with_tags,
 )
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions_plan import (
+    active_revisions,
+    latest_active_revision,
+)
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_vpc_connector_plan import same_set, validate
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
 
 ARN_KEY = "VpcConnectorArn"
 REVISION_KEY = "VpcConnectorRevision"
-
-
-def validate(params):
-    """Every problem with the options, as messages naming the option and what is allowed. Runs before any API call."""
-    errors = name_problems(params["name"], 40)
-    if params["state"] == "present" and not params["subnets"]:
-        errors.append("subnets must list at least one subnet ID when state=present.")
-    return errors
-
-
-def same_set(current, desired):
-    return desired is None or set(current or []) == set(desired)
 
 
 def diff_view(connector):

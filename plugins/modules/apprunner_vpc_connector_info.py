@@ -102,16 +102,10 @@ vpc_connectors:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
-    AnsibleAppRunnerError,
-    name_problems,
-    to_ansible,
-)
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
-    ACTIVE,
-    list_vpc_connectors,
-    with_tags,
-)
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError, to_ansible
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_base import name_problems
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import list_vpc_connectors, with_tags
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions_plan import ACTIVE
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 
 ARN_KEY = "VpcConnectorArn"

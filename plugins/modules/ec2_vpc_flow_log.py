@@ -222,7 +222,6 @@ from copy import deepcopy
 from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils.common import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.flow_logs import (
     CLOUDWATCH_LOGS,
     RESOURCE_ID_PREFIXES,
@@ -238,6 +237,7 @@ from ansible_collections.appstack.aws.plugins.module_utils.flow_logs import (
     wait_for_flow_logs,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
+from ansible_collections.appstack.aws.plugins.module_utils.option_checks import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
 
 # The settings CreateFlowLogs sets for good: a change means a new flow log.

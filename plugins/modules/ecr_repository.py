@@ -224,7 +224,7 @@ repository:
 from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils import ecr
+from ansible_collections.appstack.aws.plugins.module_utils import ecr, ecr_plan
 from ansible_collections.appstack.aws.plugins.module_utils.ecr import AnsibleECRError
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags
@@ -244,14 +244,14 @@ def validate(params):
 
 def check_replaceable(current, params):
     """Refuse to go on, before any change, when the encryption asked for differs from the repository's."""
-    differences = ecr.immutable_differences(current, params)
+    differences = ecr_plan.immutable_differences(current, params)
     if differences:
-        raise AnsibleECRError(message=ecr.immutable_message(params["name"], differences))
+        raise AnsibleECRError(message=ecr_plan.immutable_message(params["name"], differences))
 
 
 def create(client, params, check_mode):
     """Create the repository with every setting CreateRepository takes, then its policies."""
-    predicted = ecr.predicted_repository(params)
+    predicted = ecr_plan.predicted_repository(params)
     if check_mode:
         return predicted
     ecr.create_repository(client, params)
@@ -264,7 +264,7 @@ def create(client, params, check_mode):
 
 
 def ensure_settings(client, repository, params, check_mode):
-    changes = ecr.plan_changes(repository, params)
+    changes = ecr_plan.plan_changes(repository, params)
     if not changes:
         return False, repository
     if not check_mode:
@@ -282,7 +282,7 @@ def ensure_settings(client, repository, params, check_mode):
                     delete(client, name)
                 else:
                     put(client, name, changes[option])
-    return True, ecr.apply_changes(repository, changes)
+    return True, ecr_plan.apply_changes(repository, changes)
 
 
 def ensure_repository_tags(client, repository, params, check_mode):

@@ -312,9 +312,9 @@ from copy import deepcopy
 from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils import rds, rds_proxy
-from ansible_collections.appstack.aws.plugins.module_utils.common import wait_timeout_problems
+from ansible_collections.appstack.aws.plugins.module_utils import rds, rds_proxy, rds_proxy_plan
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
+from ansible_collections.appstack.aws.plugins.module_utils.option_checks import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.rds import AnsibleRDSError
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags
 
@@ -341,7 +341,7 @@ def validate(params):
 
 def check_replaceable(current, params):
     """Refuse to go on when a setting RDS can't change differs from the existing proxy's."""
-    differences = rds_proxy.immutable_differences(current, params)
+    differences = rds_proxy_plan.immutable_differences(current, params)
     if differences:
         raise AnsibleRDSError(
             message=(
@@ -359,7 +359,7 @@ def create(client, params, check_mode):
             message=f"RDS Proxy {params['name']} does not exist; to create it, set {', '.join(missing)}."
         )
     if check_mode:
-        return rds_proxy.predicted_proxy(params)
+        return rds_proxy_plan.predicted_proxy(params)
     created = rds_proxy.to_ansible(rds_proxy.create_proxy(client, params))
     created.update(tags=dict(params.get("tags") or {}), target_group={}, targets=[])
     if params["target_db_instance_identifier"] or params["connection_pool"]:
@@ -369,11 +369,11 @@ def create(client, params, check_mode):
 
 
 def ensure_settings(client, proxy, params, check_mode):
-    changes = rds_proxy.plan_proxy_changes(proxy, params)
+    changes = rds_proxy_plan.plan_proxy_changes(proxy, params)
     if not changes:
         return False, proxy
     new_proxy = deepcopy(proxy)
-    for option, key in rds_proxy.MODIFIABLE_SETTINGS.items():
+    for option, key in rds_proxy_plan.MODIFIABLE_SETTINGS.items():
         if key in changes:
             new_proxy[option] = changes[key]
     if "SecurityGroups" in changes:
@@ -387,7 +387,7 @@ def ensure_settings(client, proxy, params, check_mode):
 
 def ensure_pool(client, proxy, params, check_mode):
     current_pool = proxy.get("target_group", {}).get("connection_pool_config")
-    changes = rds_proxy.plan_pool_changes(current_pool, params["connection_pool"])
+    changes = rds_proxy_plan.plan_pool_changes(current_pool, params["connection_pool"])
     if not changes:
         return False, proxy
     new_proxy = deepcopy(proxy)
@@ -399,7 +399,7 @@ def ensure_pool(client, proxy, params, check_mode):
 
 
 def ensure_target(client, proxy, params, check_mode):
-    to_register, to_deregister = rds_proxy.plan_targets(
+    to_register, to_deregister = rds_proxy_plan.plan_targets(
         proxy.get("targets", []), params["target_db_instance_identifier"]
     )
     if not to_register and not to_deregister:
@@ -436,7 +436,7 @@ def settled(client, current, params, check_mode):
     something to change."""
     if check_mode or current.get("status") == "available":
         return current
-    settings, pool, (to_register, to_deregister) = rds_proxy.plan_changes(current, params)
+    settings, pool, (to_register, to_deregister) = rds_proxy_plan.plan_changes(current, params)
     if not (settings or pool or to_register or to_deregister):
         return current
     rds_proxy.wait(client, "db_proxy_available", params["wait_timeout"], DBProxyName=params["name"])

@@ -163,8 +163,8 @@ rotation:
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.appstack.aws.plugins.module_utils import rds, secretsmanager
-from ansible_collections.appstack.aws.plugins.module_utils.common import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
+from ansible_collections.appstack.aws.plugins.module_utils.option_checks import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.rds import AnsibleRDSError
 from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import AnsibleSecretsManagerError
 

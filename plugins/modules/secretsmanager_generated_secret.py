@@ -242,8 +242,8 @@ from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils.common import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
+from ansible_collections.appstack.aws.plugins.module_utils.option_checks import wait_timeout_problems
 from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import (
     AnsibleSecretsManagerError,
     create_secret,
@@ -251,7 +251,6 @@ from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import
     delete_secret,
     get_random_password,
     get_secret,
-    key_matches,
     put_resource_policy,
     restore_secret,
     tag_secret,
@@ -259,6 +258,7 @@ from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager import
     update_secret_metadata,
     wait_for_secret,
 )
+from ansible_collections.appstack.aws.plugins.module_utils.secretsmanager_plan import key_matches
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
 
 

@@ -1,26 +1,26 @@
-"""The App Runner drift filters' implementation (plugins/filter/apprunner_drift.py documents them).
+"""The App Runner drift filters' implementation (plugins/filter/apprunner_drift.py documents and registers them).
 
-It lives apart from the filter file because it imports the modules it plans with, and they import boto3: Ansible
-imports every filter file of a collection to find one filter by name, in the process of every task, so a filter
-file must import nothing heavy at its top.
+They plan with the modules' own functions, from the module_utils files that hold the modules' planning and import
+nothing of botocore: Ansible imports every filter file of a collection, and what it imports, in the process of every
+task to find one filter by name.
 """
 
 from ansible.module_utils.parsing.convert_bool import boolean
-from ansible_collections.appstack.aws.plugins.module_utils import apprunner_observability as observability
+from ansible_collections.appstack.aws.plugins.module_utils import apprunner_auto_scaling_plan as scaling_plan
+from ansible_collections.appstack.aws.plugins.module_utils import apprunner_observability_plan as observability
 from ansible_collections.appstack.aws.plugins.module_utils import apprunner_service_plan as plan
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError
+from ansible_collections.appstack.aws.plugins.module_utils import apprunner_vpc_connector_plan as connector_plan
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_base import AnsibleAppRunnerError
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_drift import service_from_ansible
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions_plan import (
+    ACTIVE,
     latest_active_revision,
     name_arn,
     parse_revision_arn,
     superseded_revisions,
 )
-from ansible_collections.appstack.aws.plugins.modules import apprunner_auto_scaling_configuration as scaling_module
-from ansible_collections.appstack.aws.plugins.modules import apprunner_vpc_connector as connector_module
 from ansible_collections.appstack.aws.plugins.plugin_utils.drift import tag_differences
 
-ACTIVE = "ACTIVE"
 # The service module's options that its argument spec converts, by group (None: the top level).
 SERVICE_INTEGERS = {
     "source": ("port",),
@@ -219,8 +219,8 @@ def apprunner_service_drift(services, wanted, auto_scaling_configurations=None):
 
 
 def _setting_differences(current, params):
-    desired = scaling_module.desired_settings(current, params)
-    settings = scaling_module.settings_of(current)
+    desired = scaling_plan.desired_settings(current, params)
+    settings = scaling_plan.settings_of(current)
     return [
         f"{option} is {settings[option]}, not {desired[option]}"
         for option in desired
@@ -233,7 +233,7 @@ def apprunner_auto_scaling_drift(configurations, wanted):
     params = scaling_params(wanted)
     name = params["name"]
     what = f"the App Runner auto scaling configuration {name}"
-    problems = scaling_module.validate(params)
+    problems = scaling_plan.validate(params)
     if problems:
         return _failures(what, problems)
     revisions = _active_named(configurations, "auto_scaling_configuration_name", name)
@@ -265,7 +265,7 @@ def apprunner_vpc_connector_drift(connectors, wanted):
     params = connector_params(wanted)
     name = params["name"]
     what = f"the App Runner VPC connector {name}"
-    problems = connector_module.validate(params)
+    problems = connector_plan.validate(params)
     if problems:
         return _failures(what, problems)
     active = _active_named(connectors, "vpc_connector_name", name)
@@ -277,7 +277,7 @@ def apprunner_vpc_connector_drift(connectors, wanted):
 
     found = []
     for option in ("subnets", "security_groups"):
-        if not connector_module.same_set(current.get(option), params[option]):
+        if not connector_plan.same_set(current.get(option), params[option]):
             found.append(
                 f"{what}: {option} are {sorted(current.get(option) or [])}, not {sorted(params[option])}; the module"
                 " replaces the connector (and fails, changing nothing, while a service uses it)"

@@ -4,10 +4,12 @@ Each test run builds one prod and one dev environment, each in an emulator of it
 own, and every read-back test of every tier reads them: the suite grows by
 assertions, not by converges, as tiers are added.
 
-``prod`` / ``dev`` (session): ``--check`` on the empty account, then one real run of
-site.yml with the inventory (which builds no App Runner service: there is no image yet),
-then the first deploy of an image (``FIRST_IMAGE_TAG``, pushed with boto3), which creates
-the service; recorded (the runs, the emulator's request logs, the outputs file, the secrets). ``prod_emulator`` / ``dev_emulator``: their emulators.
+``prod`` / ``dev`` (session): one real run of site.yml with the inventory (which builds no
+App Runner service: there is no image yet), then the first deploy of an image
+(``FIRST_IMAGE_TAG``, pushed with boto3), which creates the service; prod's starts with
+``--check`` on the empty account (one such check covers every tier: dev's would repeat it);
+recorded (the runs, the emulator's request logs, the outputs file, the secrets).
+``prod_emulator`` / ``dev_emulator``: their emulators.
 dev is built the way AWS behaves when it is slow and busy: NAT gateways and the DB
 instance take a while to become available, one call in five of the real run is
 throttled, and a stand-in for a later tier runs between data.yml and data_ready.yml,
@@ -144,7 +146,7 @@ def deploy_vars(emulator: EmulatorClient, extra_vars: dict, tag: str, **more) ->
     }
 
 
-def _first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict, strategy: str) -> dict:
+def _first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict) -> dict:
     """Push FIRST_IMAGE_TAG and deploy it: the service is created."""
     push_image(emulator, FIRST_IMAGE_TAG)
     emulator.clear_requests()
@@ -153,28 +155,40 @@ def _first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict, strategy
         f"inventories/{env}",
         emulator.env,
         extra_vars=deploy_vars(emulator, extra_vars, FIRST_IMAGE_TAG),
-        strategy=strategy,
     )
     assert not deploy.failed, deploy.outcome()
     return {"deploy": deploy, "deploy_requests": emulator.requests()}
 
 
-def _converge(
-    emulator: EmulatorClient, env: str, playbook: str, outputs_dir: Path, strategy: str, throttle_rate: float = 0
-) -> dict:
-    """--check on the empty account, then one real run of playbook (throttle_rate of its calls throttled) and
-    the first deploy, both under strategy; what they did. outputs_dir does not exist yet: the check must not
-    create it."""
-    inventory = f"inventories/{env}"
-    extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
+def _check_on_the_empty_account(emulator: EmulatorClient, playbook: str, inventory: str, extra_vars: dict) -> dict:
+    """--check of playbook on the empty account, the calls it made and what it left behind (it must leave nothing:
+    outputs_dir, which does not exist yet, included)."""
     check = run_playbook(playbook, inventory, emulator.env, check=True, extra_vars=extra_vars)
-    check_requests = emulator.requests()
-    left_behind = {
+    return {
+        "check": check,
+        "check_requests": emulator.requests(),
         "check_instances": emulator.client("rds").describe_db_instances()["DBInstances"],
         "check_secrets": emulator.client("secretsmanager").list_secrets()["SecretList"],
         "check_vpcs": [vpc for vpc in emulator.client("ec2").describe_vpcs()["Vpcs"] if not vpc["IsDefault"]],
-        "check_wrote_outputs": outputs_dir.exists(),
+        "check_wrote_outputs": Path(extra_vars["appstack_outputs_dir"]).exists(),
     }
+
+
+def _converge(
+    emulator: EmulatorClient,
+    env: str,
+    playbook: str,
+    outputs_dir: Path,
+    *,
+    check_first: bool,
+    strategy: str,
+    throttle_rate: float = 0,
+) -> dict:
+    """With check_first, --check on the empty account; then one real run of playbook (throttle_rate of its calls
+    throttled, under strategy) and the first deploy; what they did."""
+    inventory = f"inventories/{env}"
+    extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
+    checked = _check_on_the_empty_account(emulator, playbook, inventory, extra_vars) if check_first else {}
     emulator.clear_requests()
     emulator.configure(throttle_rate=throttle_rate)
     try:
@@ -185,13 +199,11 @@ def _converge(
     secretsmanager = emulator.client("secretsmanager")
     site_outputs = json.loads((outputs_dir / f"{env}.json").read_text())["outputs"]
     requests = emulator.requests()
-    first_deploy = _first_deploy(emulator, env, extra_vars, strategy)
+    first_deploy = _first_deploy(emulator, env, extra_vars)
     document_text = (outputs_dir / f"{env}.json").read_text()
     return {
         "emulator": emulator,
-        "check": check,
-        "check_requests": check_requests,
-        **left_behind,
+        **checked,
         "run": run,
         "requests": requests,
         "site_outputs": site_outputs,
@@ -209,9 +221,10 @@ def _converge(
 
 @pytest.fixture(scope="session")
 def prod(prod_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A converged prod environment: --check, then one real run of site.yml, on an empty account, then the
-    first deploy; the last two under the default strategy, as a user runs them."""
-    return _converge(prod_emulator, "prod", "site.yml", tmp_path_factory.mktemp("prod") / "outputs", DEFAULT_STRATEGY)
+    """A converged prod environment: --check on an empty account, then one real run of site.yml under the default
+    strategy, as a user runs it, then the first deploy."""
+    outputs_dir = tmp_path_factory.mktemp("prod") / "outputs"
+    return _converge(prod_emulator, "prod", "site.yml", outputs_dir, check_first=True, strategy=DEFAULT_STRATEGY)
 
 
 def site_with_a_later_tier(project: Path) -> Path:
@@ -234,9 +247,8 @@ def site_with_a_later_tier(project: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def dev(dev_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A converged dev environment: --check, then one real run of site.yml with a later tier, on an
-    empty account where NAT gateways and the DB instance are slow to become available and one call in
-    five of the real run is throttled."""
+    """A converged dev environment: one real run of site.yml with a later tier, on an empty account where NAT
+    gateways and the DB instance are slow to become available and one call in five of the run is throttled."""
     site = site_with_a_later_tier(tmp_path_factory.mktemp("dev-site"))
     dev_emulator.configure(provisioning_delays=DEV_DELAYS)
     try:
@@ -245,7 +257,8 @@ def dev(dev_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) 
             "dev",
             str(site),
             tmp_path_factory.mktemp("dev") / "outputs",
-            FAST_STRATEGY,
+            check_first=False,
+            strategy=FAST_STRATEGY,
             throttle_rate=DEV_THROTTLE_RATE,
         )
     finally:

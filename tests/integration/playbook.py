@@ -9,8 +9,8 @@ modules), its cost does. Most runs use Mitogen's strategy (README, "Speed"), whi
 starts one Python per host instead of one per task and halves a run's CPU time: the
 suite must fit two cores. The runs that stand for what a user of the default
 strategy sees pass ``strategy=DEFAULT_STRATEGY``: the shared prod environment's
---check on the empty account, its cold converge and first deploy, a rolled-back
-deploy, and every verbose run (its output is what the user reads).
+cold converge and a rolled-back deploy; every verbose run uses it too (its output
+is what the user reads).
 """
 
 import json

@@ -19,6 +19,16 @@ DEV = "inventories/dev"
 ROLES = REPO_ROOT / "roles"
 ACCOUNT = "123456789012"
 CREDENTIAL_KEYS = {"username", "password", "host", "port", "dbname", "engine"}
+UPDATE = "appstack.aws.rds_instance"
+# prod's boolean inputs that are true, as -e passes them: strings.
+PROD_TRUE_BOOLEANS = (
+    "rds_multi_az",
+    "rds_deletion_protection",
+    "rds_final_snapshot",
+    "rds_performance_insights",
+    "rds_proxy_enabled",
+    "secrets_kms_key_rotation",
+)
 
 
 def creates_the_instance(changed, identifier):
@@ -361,7 +371,8 @@ class TestProdDataTier:
 
     def test_a_refused_update_shows_the_rds_error_and_never_the_password(self, prod, prod_emulator):
         """Only the creation, which sends the password, hides its result: RDS refuses a maintenance window
-        under 30 minutes, and the run says so. -vvv prints the update's arguments, without a password."""
+        under 30 minutes, and the run (of the data tier: --tags data) says so. -vvv prints the update's arguments,
+        without a password."""
         prod_emulator.clear_requests()
         run = run_playbook(
             "site.yml",
@@ -370,6 +381,7 @@ class TestProdDataTier:
             extra_vars={**prod["extra_vars"], "rds_maintenance_window": "sun:04:30-sun:04:40"},
             verbosity=3,
             json_report=False,
+            tags=["data"],
         )
         assert run.failed
         printed = run.stdout + run.stderr
@@ -400,14 +412,36 @@ class TestProdDataTier:
             assert value not in printed, f"the {what} leaked into the -vvv output"
         assert secrets_snapshot(prod_emulator.client("secretsmanager"), "prod") == prod["secrets"]
 
-    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, prod, prod_emulator):
+    def test_check_diff_on_the_converged_account_predicts_only_a_class_change_and_writes_nothing(
+        self, prod, prod_emulator
+    ):
+        """A class change under --check --diff, with every boolean input given as -e passes it, a string equal to
+        prod's value: the class change is the one change predicted, its diff shows no password, nothing is written.
+        """
         prod_emulator.clear_requests()
-        run = run_playbook("site.yml", PROD, prod_emulator.env, check=True, extra_vars=prod["extra_vars"])
+        booleans = {name: "true" for name in PROD_TRUE_BOOLEANS}
+        run = run_playbook(
+            "site.yml",
+            PROD,
+            prod_emulator.env,
+            check=True,
+            diff=True,
+            extra_vars={**prod["extra_vars"], **booleans, "rds_instance_class": "db.t3.medium"},
+        )
         assert not run.failed, run.outcome()
-        assert run.changed_resources() == []
+        (update,) = run.results(UPDATE)
+        assert update["diff"] == {
+            "before": {"db_instance_class": "db.t3.small"},
+            "after": {"db_instance_class": "db.t3.medium"},
+        }
+        assert run.changed_resources() == [(UPDATE, "smartscheduler-prod")]
+        managed_arn = instance(prod_emulator, "smartscheduler-prod")["MasterUserSecret"]["SecretArn"]
+        for password in (initial_password(prod_emulator), secret_json(prod_emulator, managed_arn)["password"]):
+            assert password not in run.stdout + run.stderr
         requests = prod_emulator.requests()
         assert requests["by_service"]["rds"]
         assert mutating(requests["calls"]) == []
+        assert instance(prod_emulator, "smartscheduler-prod")["DBInstanceClass"] == "db.t3.small"
         assert secrets_snapshot(prod_emulator.client("secretsmanager"), "prod") == prod["secrets"]
         # The read once, converge what differs budget: the network costs one describe per
         # kind of resource, and the whole run stays within what make bench measured.
@@ -417,20 +451,6 @@ class TestProdDataTier:
 
 
 class TestDevDataTier:
-    def test_check_on_the_empty_account_predicts_the_database_and_writes_nothing(self, dev):
-        assert not dev["check"].failed, dev["check"].outcome()
-        changed = dev["check"].changed_resources()
-        for change in (
-            ("amazon.aws.rds_subnet_group", "smartscheduler-dev"),
-            ("amazon.aws.rds_instance_param_group", "smartscheduler-dev-postgres16"),
-        ):
-            assert change in changed
-        assert creates_the_instance(changed, "smartscheduler-dev")
-        assert dev["check_requests"]["by_service"]["rds"]
-        assert mutating(dev["check_requests"]["calls"]) == []
-        assert dev["check_instances"] == []
-        assert dev["check_secrets"] == []
-
     def test_other_work_proceeds_while_rds_creates_the_instance(self, dev):
         """The rds role starts the instance without waiting; a later tier (conftest's stand-in, between
         data.yml and data_ready.yml) runs while it is `creating`; data_ready.yml then polls until it is available."""

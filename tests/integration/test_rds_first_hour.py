@@ -1,8 +1,8 @@
-"""What a user meets in the first hour with the rds role: minor versions RDS upgraded by itself, settings RDS
-cannot change in place, a truthful --check --diff, and booleans given with -e.
+"""What a user meets in the first hour with the rds role: minor versions RDS upgraded by itself, and settings
+RDS cannot change in place (a truthful --check --diff with booleans given with -e is test_data_tier's, on prod).
 
-The diff scenario reads the shared, converged dev environment under --check (writes nothing). The version and
-key scenarios run the rds role alone, in a playbook written here, against an account built with boto3.
+The version and key scenarios run the rds role alone, in a playbook written here, against an account built with
+boto3.
 """
 
 import json
@@ -221,39 +221,3 @@ class TestGroupsChangedByHand:
         # The read alone: neither group's module ran.
         operations = [call["operation"] for call in account["emulator"].requests()["calls"]]
         assert (operations.count("DescribeDBSubnetGroups"), operations.count("DescribeDBParameterGroups")) == (1, 1)
-
-
-def test_check_diff_on_dev_shows_the_class_change_only_and_no_password(dev):
-    """Booleans given with -e arrive as strings ("false"); they read as false, and so change nothing."""
-    emulator = dev["emulator"]
-    emulator.clear_requests()
-    booleans = {
-        name: "false"
-        for name in (
-            "rds_multi_az",
-            "rds_deletion_protection",
-            "rds_final_snapshot",
-            "rds_performance_insights",
-            "rds_proxy_enabled",
-            "rds_allow_major_version_upgrade",
-            "secrets_kms_key_rotation",
-        )
-    }
-    run = run_playbook(
-        "site.yml",
-        "inventories/dev",
-        emulator.env,
-        check=True,
-        diff=True,
-        extra_vars={**dev["extra_vars"], **booleans, "rds_instance_class": "db.t3.small"},
-    )
-    assert not run.failed, run.outcome()
-    (result,) = run.results(UPDATE)
-    assert result["diff"] == {
-        "before": {"db_instance_class": "db.t3.micro"},
-        "after": {"db_instance_class": "db.t3.small"},
-    }
-    assert run.changed_resources() == [(UPDATE, "smartscheduler-dev")]
-    assert dev["credentials"]["password"] not in run.stdout + run.stderr
-    assert mutating(emulator.requests()["calls"]) == []
-    assert _instance(emulator, "smartscheduler-dev")["DBInstanceClass"] == "db.t3.micro"

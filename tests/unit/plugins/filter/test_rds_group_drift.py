@@ -1,6 +1,7 @@
 """DB subnet and parameter groups compared as amazon.aws.rds_subnet_group and rds_instance_param_group compare them."""
 
 import pytest
+from ansible_collections.amazon.aws.plugins.modules.rds_instance_param_group import convert_parameter
 from ansible_collections.appstack.aws.plugins.filter.rds_parameter_group_drift import (
     FilterModule as ParameterGroupFilters,
 )
@@ -9,6 +10,7 @@ from ansible_collections.appstack.aws.plugins.filter.rds_subnet_group_drift impo
     FilterModule as SubnetGroupFilters,
 )
 from ansible_collections.appstack.aws.plugins.filter.rds_subnet_group_drift import rds_subnet_group_drift
+from ansible_collections.appstack.aws.plugins.plugin_utils.rds_parameters import convert_parameter_value
 
 SUBNET_GROUP = "smartscheduler-prod"
 PARAMETER_GROUP = "smartscheduler-prod-postgres16"
@@ -151,6 +153,19 @@ def test_a_value_changed_by_hand_is_a_difference():
 def test_values_are_converted_as_the_module_converts_them(wanted, read, data_type):
     group = parameter_group({"p": parameter(read, data_type)})
     assert rds_parameter_group_drift([group], {"name": PARAMETER_GROUP, "params": {"p": wanted}}) == []
+
+
+@pytest.mark.parametrize("data_type", ["integer", "boolean", "string", "list", "float", None])
+@pytest.mark.parametrize(
+    "value",
+    [
+        *("10M", "1K", "2G", "3T", "500", "-1", "1.5G", "M", "10m", "", "{DBInstanceClassMemory/4}"),
+        *("yes", "true", "True", "on", "no", "0", "1", 0, 1, 2, 500, 1.5, True, False, None, "a,b", ["a", "b"]),
+    ],
+)
+def test_values_convert_exactly_as_amazon_aws_converts_them(data_type, value):
+    """The filter's own copy of the conversion (amazon.aws's module imports boto3) gives the module's text."""
+    assert convert_parameter_value(data_type, value) == convert_parameter({"DataType": data_type}, value)
 
 
 def test_tags_are_compared_only_when_given_as_the_module_does():

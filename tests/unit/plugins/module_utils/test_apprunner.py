@@ -10,13 +10,13 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner import (
     find_service_arn,
     get_service,
     list_all,
-    name_problems,
     tag_resource,
     untag_resource,
     wait_for_operation,
     wait_for_service,
     wait_until_settled,
 )
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_base import name_problems
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags
 
 OPERATION_ID = "0f6e3c1a-8c2b-4f35-9d6e-2b1a0c3d4e5f"

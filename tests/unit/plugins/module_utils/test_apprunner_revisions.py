@@ -3,12 +3,15 @@
 import pytest
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions import (
-    arn_problems,
     delete_auto_scaling_configuration,
     delete_vpc_connector,
-    latest_active_revision,
     list_auto_scaling_configurations,
     list_vpc_connectors,
+    services_using_vpc_connector,
+)
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions_plan import (
+    arn_problems,
+    latest_active_revision,
     lists_superseded,
     means_latest,
     name_arn,
@@ -16,7 +19,6 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions i
     only_active,
     parse_revision_arn,
     revisions_by_name,
-    services_using_vpc_connector,
     superseded_revisions,
 )
 

@@ -1,6 +1,9 @@
 """Planning of appstack.aws.apprunner_service: validation, normalisation, requests, comparison and steps (no AWS)."""
 
+from datetime import UTC, datetime
+
 import pytest
+from ansible_collections.amazon.aws.plugins.module_utils.transformation import boto3_resource_to_ansible_dict
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner import AnsibleAppRunnerError
 from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service_plan import (
     CREATE,
@@ -18,6 +21,7 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service_pla
     plan_steps,
     plan_update,
     predicted_new_service,
+    resource_to_ansible,
     service_to_ansible,
     status_after,
     validate,
@@ -603,3 +607,16 @@ def test_a_service_read_with_its_tag_list_has_its_tags_as_a_dict():
 
     assert service["tags"] == {"Environment": "prod"}
     assert service_to_ansible(described())["tags"] == {}
+
+
+@pytest.mark.parametrize("force_tags", [True, False])
+@pytest.mark.parametrize("tags", [None, [], [{"Key": "Environment", "Value": "prod"}]])
+def test_a_resource_converts_exactly_as_amazon_aws_converts_it(force_tags, tags):
+    """The pure copy of boto3_resource_to_ansible_dict (whose module imports botocore) gives the same dict."""
+    operation = {"Id": "op-1", "Type": "UPDATE_SERVICE", "StartedAt": datetime(2026, 1, 1, 12, 30, tzinfo=UTC)}
+    service = described(CreatedAt=datetime(2026, 1, 1, tzinfo=UTC), **({} if tags is None else {"Tags": tags}))
+    keep_variables = {"SourceConfiguration": lambda section: {"kept": section}}
+
+    for resource, nested in ((operation, None), (service, None), (service, keep_variables)):
+        expected = boto3_resource_to_ansible_dict(resource, force_tags=force_tags, nested_transforms=nested)
+        assert resource_to_ansible(resource, force_tags=force_tags, nested_transforms=nested) == expected

@@ -2,7 +2,8 @@
 
 import pytest
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
-from ansible_collections.appstack.aws.plugins.module_utils.common import wait_or_fail, wait_timeout_problems
+from ansible_collections.appstack.aws.plugins.module_utils.common import wait_or_fail
+from ansible_collections.appstack.aws.plugins.module_utils.option_checks import wait_timeout_problems
 from botocore.exceptions import WaiterError
 
 

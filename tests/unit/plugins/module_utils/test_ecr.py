@@ -6,7 +6,7 @@ import json
 import botocore.session
 import pytest
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry, RetryingBotoClientWrapper
-from ansible_collections.appstack.aws.plugins.module_utils import ecr
+from ansible_collections.appstack.aws.plugins.module_utils import ecr, ecr_plan
 from botocore.stub import Stubber
 
 NAME = "smartscheduler/web"
@@ -92,26 +92,26 @@ def params(**overrides):
 def test_a_lifecycle_policy_equals_itself_whatever_the_order_of_its_keys_and_rules():
     reordered = {"rules": [dict(reversed(list(TAGGED_RULE.items()))), dict(reversed(list(UNTAGGED_RULE.items())))]}
 
-    assert ecr.lifecycle_policies_equal(LIFECYCLE, reordered)
-    assert ecr.lifecycle_policies_equal(json.dumps(LIFECYCLE), reordered)
+    assert ecr_plan.lifecycle_policies_equal(LIFECYCLE, reordered)
+    assert ecr_plan.lifecycle_policies_equal(json.dumps(LIFECYCLE), reordered)
 
 
 def test_a_lifecycle_policy_with_another_count_differs():
     other = json.loads(json.dumps(LIFECYCLE))
     other["rules"][1]["selection"]["countNumber"] = 10
 
-    assert not ecr.lifecycle_policies_equal(LIFECYCLE, other)
+    assert not ecr_plan.lifecycle_policies_equal(LIFECYCLE, other)
 
 
 def test_the_same_rules_under_other_priorities_differ():
     swapped = {"rules": [{**UNTAGGED_RULE, "rulePriority": 2}, {**TAGGED_RULE, "rulePriority": 1}]}
 
-    assert not ecr.lifecycle_policies_equal(LIFECYCLE, swapped)
+    assert not ecr_plan.lifecycle_policies_equal(LIFECYCLE, swapped)
 
 
 def test_no_lifecycle_policy_differs_from_one():
-    assert not ecr.lifecycle_policies_equal(None, LIFECYCLE)
-    assert ecr.lifecycle_policies_equal(None, None)
+    assert not ecr_plan.lifecycle_policies_equal(None, LIFECYCLE)
+    assert ecr_plan.lifecycle_policies_equal(None, None)
 
 
 # Repository policies compare as amazon.aws compares IAM policies
@@ -123,16 +123,16 @@ def test_a_policy_equals_itself_whatever_the_order_of_its_actions_and_as_text():
         "Version": "2012-10-17",
     }
 
-    assert ecr.policies_equal(json.dumps(POLICY, indent=2), reordered)
+    assert ecr_plan.policies_equal(json.dumps(POLICY, indent=2), reordered)
 
 
 def test_a_policy_with_another_principal_differs():
     other = json.loads(json.dumps(POLICY))
     other["Statement"][0]["Principal"]["AWS"] = "arn:aws:iam::999999999999:root"
 
-    assert not ecr.policies_equal(POLICY, other)
-    assert not ecr.policies_equal(None, POLICY)
-    assert ecr.policies_equal(None, None)
+    assert not ecr_plan.policies_equal(POLICY, other)
+    assert not ecr_plan.policies_equal(None, POLICY)
+    assert ecr_plan.policies_equal(None, None)
 
 
 # Planning
@@ -141,14 +141,14 @@ def test_a_policy_with_another_principal_differs():
 def test_nothing_asked_plans_nothing():
     current = repository(lifecycle_policy=LIFECYCLE, policy=POLICY, tags={"Environment": "prod"})
 
-    assert ecr.plan_changes(current, params()) == {}
+    assert ecr_plan.plan_changes(current, params()) == {}
 
 
 def test_settings_as_they_are_plan_nothing():
     current = repository(image_tag_mutability="IMMUTABLE", lifecycle_policy=LIFECYCLE, policy=POLICY)
     asked = params(image_tag_mutability="IMMUTABLE", scan_on_push=False, lifecycle_policy=json.dumps(LIFECYCLE))
 
-    assert ecr.plan_changes(current, {**asked, "policy": json.dumps(POLICY)}) == {}
+    assert ecr_plan.plan_changes(current, {**asked, "policy": json.dumps(POLICY)}) == {}
 
 
 @pytest.mark.parametrize(
@@ -162,23 +162,23 @@ def test_settings_as_they_are_plan_nothing():
     ids=["mutability", "scan-on-push", "lifecycle-policy", "policy"],
 )
 def test_each_setting_that_differs_is_planned_alone(asked, expected):
-    assert ecr.plan_changes(repository(), params(**asked)) == expected
+    assert ecr_plan.plan_changes(repository(), params(**asked)) == expected
 
 
 def test_purging_deletes_only_a_policy_that_exists():
     asked = params(purge_lifecycle_policy=True, purge_policy=True)
 
-    assert ecr.plan_changes(repository(lifecycle_policy=LIFECYCLE, policy=POLICY), asked) == {
+    assert ecr_plan.plan_changes(repository(lifecycle_policy=LIFECYCLE, policy=POLICY), asked) == {
         "lifecycle_policy": None,
         "policy": None,
     }
-    assert ecr.plan_changes(repository(), asked) == {}
+    assert ecr_plan.plan_changes(repository(), asked) == {}
 
 
 def test_applied_changes_give_the_expected_repository():
     changes = {"image_tag_mutability": "IMMUTABLE", "scan_on_push": True, "lifecycle_policy": LIFECYCLE, "policy": None}
 
-    after = ecr.apply_changes(repository(policy=POLICY), changes)
+    after = ecr_plan.apply_changes(repository(policy=POLICY), changes)
 
     assert after["image_tag_mutability"] == "IMMUTABLE"
     assert after["image_scanning_configuration"] == {"scan_on_push": True}
@@ -209,11 +209,11 @@ def test_applied_changes_give_the_expected_repository():
 def test_an_encryption_change_is_found(current, asked, expected):
     encryption = {"encryption_type": "AES256", "kms_key": None, **current}
 
-    assert ecr.immutable_differences(repository(encryption_configuration=encryption), params(**asked)) == expected
+    assert ecr_plan.immutable_differences(repository(encryption_configuration=encryption), params(**asked)) == expected
 
 
 def test_the_encryption_message_says_how_to_move_to_a_new_repository():
-    message = ecr.immutable_message(NAME, ["encryption_type is AES256, not KMS"])
+    message = ecr_plan.immutable_message(NAME, ["encryption_type is AES256, not KMS"])
 
     assert message.startswith(f"ECR repository {NAME} can't be changed in place: encryption_type is AES256, not KMS.")
     assert "create a repository under another name" in message
@@ -240,7 +240,7 @@ def test_the_create_request_holds_every_setting_given():
 
 
 def test_a_predicted_repository_has_ecr_defaults_for_what_is_unset():
-    predicted = ecr.predicted_repository(params(lifecycle_policy=json.dumps(LIFECYCLE)))
+    predicted = ecr_plan.predicted_repository(params(lifecycle_policy=json.dumps(LIFECYCLE)))
 
     assert predicted["image_tag_mutability"] == "MUTABLE"
     assert predicted["image_scanning_configuration"] == {"scan_on_push": False}

@@ -6,7 +6,7 @@ The Stubber fails on any call that was not queued, so a test queuing only reads 
 from datetime import UTC, datetime
 
 import pytest
-from ansible_collections.appstack.aws.plugins.module_utils.apprunner_observability import uses
+from ansible_collections.appstack.aws.plugins.module_utils.apprunner_observability_plan import uses
 from ansible_collections.appstack.aws.plugins.modules import apprunner_observability_configuration as module
 
 NAME = "smartscheduler-tracing"
