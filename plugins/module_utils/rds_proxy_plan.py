@@ -43,10 +43,6 @@ def auth_to_api(auth):
     return [{AUTH_KEYS[key]: value for key, value in entry.items() if value is not None} for entry in auth or []]
 
 
-def pool_to_api(pool):
-    return {POOL_KEYS[key]: value for key, value in (pool or {}).items() if value is not None}
-
-
 def immutable_differences(current, params):
     """The settings asked for that differ from the proxy's and that AWS can't change, as messages."""
     differences = []
