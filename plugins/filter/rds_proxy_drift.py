@@ -5,9 +5,8 @@ module only when this filter, which plans with the module's own functions, finds
 module would wait for.
 """
 
-from ansible.module_utils.parsing.convert_bool import boolean
 from ansible_collections.appstack.aws.plugins.module_utils import rds_proxy_plan
-from ansible_collections.appstack.aws.plugins.plugin_utils.drift import tag_differences
+from ansible_collections.appstack.aws.plugins.plugin_utils.drift import converted_options, tag_differences
 
 DOCUMENTATION = r"""
 name: rds_proxy_drift
@@ -53,19 +52,9 @@ POOL_INTEGERS = ("max_connections_percent", "max_idle_connections_percent", "con
 
 def _normalized(wanted):
     """The options as the module's argument spec would convert them."""
-    params = dict(wanted)
-    for option in INTEGERS:
-        if params.get(option) is not None:
-            params[option] = int(params[option])
-    for option in BOOLEANS:
-        if params.get(option) is not None:
-            params[option] = boolean(params[option], strict=True)
+    params = converted_options(wanted, INTEGERS, BOOLEANS)
     if params.get("connection_pool"):
-        pool = dict(params["connection_pool"])
-        for option in POOL_INTEGERS:
-            if pool.get(option) is not None:
-                pool[option] = int(pool[option])
-        params["connection_pool"] = pool
+        params["connection_pool"] = converted_options(params["connection_pool"], POOL_INTEGERS)
     if params.get("auth"):
         params["auth"] = [{"auth_scheme": "SECRETS", **entry} for entry in params["auth"]]
     return params

@@ -5,7 +5,6 @@ nothing of botocore: Ansible imports every filter file of a collection, and what
 task to find one filter by name.
 """
 
-from ansible.module_utils.parsing.convert_bool import boolean
 from ansible_collections.appstack.aws.plugins.module_utils import apprunner_auto_scaling_plan as scaling_plan
 from ansible_collections.appstack.aws.plugins.module_utils import apprunner_observability_plan as observability
 from ansible_collections.appstack.aws.plugins.module_utils import apprunner_service_plan as plan
@@ -19,7 +18,7 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner_revisions_p
     parse_revision_arn,
     superseded_revisions,
 )
-from ansible_collections.appstack.aws.plugins.plugin_utils.drift import tag_differences
+from ansible_collections.appstack.aws.plugins.plugin_utils.drift import converted_options, tag_differences
 
 # The service module's options that its argument spec converts, by group (None: the top level).
 SERVICE_INTEGERS = {
@@ -66,37 +65,29 @@ CONNECTOR_DEFAULTS = {"state": "present", "subnets": None, "security_groups": No
 # The options, as the modules' argument specs would convert them
 
 
-def _converted(options, integers=(), booleans=()):
-    """options with the given keys converted when set; the module's spec converts them the same way."""
-    converted = dict(options or {})
-    for key in integers:
-        if converted.get(key) is not None:
-            converted[key] = int(converted[key])
-    for key in booleans:
-        if converted.get(key) is not None:
-            converted[key] = boolean(converted[key], strict=True)
-    return converted
-
-
 def _with_defaults(wanted, defaults):
     """The argument spec's defaults fill options left out; an option given as null stays null, as there."""
     return {**defaults, **wanted}
 
 
 def service_params(wanted):
-    params = _converted(_with_defaults(wanted, SERVICE_DEFAULTS), SERVICE_INTEGERS[None], SERVICE_BOOLEANS[None])
+    params = converted_options(_with_defaults(wanted, SERVICE_DEFAULTS), SERVICE_INTEGERS[None], SERVICE_BOOLEANS[None])
     for group in ("source", "instance", "health_check", "network", "observability"):
         if params.get(group) is not None:
-            params[group] = _converted(params[group], SERVICE_INTEGERS.get(group, ()), SERVICE_BOOLEANS.get(group, ()))
+            params[group] = converted_options(
+                params[group], SERVICE_INTEGERS.get(group, ()), SERVICE_BOOLEANS.get(group, ())
+            )
     return params
 
 
 def scaling_params(wanted):
-    return _converted(_with_defaults(wanted, SCALING_DEFAULTS), SCALING_INTEGERS, ("purge_revisions", "purge_tags"))
+    return converted_options(
+        _with_defaults(wanted, SCALING_DEFAULTS), SCALING_INTEGERS, ("purge_revisions", "purge_tags")
+    )
 
 
 def connector_params(wanted):
-    params = _converted(_with_defaults(wanted, CONNECTOR_DEFAULTS), booleans=("purge_tags",))
+    params = converted_options(_with_defaults(wanted, CONNECTOR_DEFAULTS), booleans=("purge_tags",))
     # As the module's main(): an empty list of security groups is not compared.
     params["security_groups"] = params["security_groups"] or None
     return params
@@ -108,6 +99,20 @@ def _failures(what, problems):
 
 def _active_named(items, name_key, name):
     return [item for item in items or [] if item.get(name_key) == name and item.get("status", ACTIVE) == ACTIVE]
+
+
+def _revisioned_opening(what, problems, active, revision_key, state, deletion):
+    """How the drift of a resource App Runner keeps in revisions opens: with options the module refuses, with
+    state absent, or with nothing to compare, that is the whole answer. (answer, None) then; else (None, the
+    latest active revision), for the caller to compare."""
+    if problems:
+        return _failures(what, problems), None
+    if state == "absent":
+        return ([f"{what} exists; the module would {deletion}"] if active else []), None
+    latest = latest_active_revision(active, revision_key)
+    if latest is None:
+        return [f"{what} does not exist"], None
+    return None, latest
 
 
 # Services
@@ -233,15 +238,17 @@ def apprunner_auto_scaling_drift(configurations, wanted):
     params = scaling_params(wanted)
     name = params["name"]
     what = f"the App Runner auto scaling configuration {name}"
-    problems = scaling_plan.validate(params)
-    if problems:
-        return _failures(what, problems)
     revisions = _active_named(configurations, "auto_scaling_configuration_name", name)
-    if params["state"] == "absent":
-        return [f"{what} exists; the module would delete every revision of it"] if revisions else []
-    latest = latest_active_revision(revisions, "auto_scaling_configuration_revision")
-    if latest is None:
-        return [f"{what} does not exist"]
+    answer, latest = _revisioned_opening(
+        what,
+        scaling_plan.validate(params),
+        revisions,
+        "auto_scaling_configuration_revision",
+        params["state"],
+        "delete every revision of it",
+    )
+    if answer is not None:
+        return answer
 
     found = []
     settings = _setting_differences(latest, params)
@@ -265,15 +272,12 @@ def apprunner_vpc_connector_drift(connectors, wanted):
     params = connector_params(wanted)
     name = params["name"]
     what = f"the App Runner VPC connector {name}"
-    problems = connector_plan.validate(params)
-    if problems:
-        return _failures(what, problems)
     active = _active_named(connectors, "vpc_connector_name", name)
-    if params["state"] == "absent":
-        return [f"{what} exists; the module would delete it"] if active else []
-    current = latest_active_revision(active, "vpc_connector_revision")
-    if current is None:
-        return [f"{what} does not exist"]
+    answer, current = _revisioned_opening(
+        what, connector_plan.validate(params), active, "vpc_connector_revision", params["state"], "delete it"
+    )
+    if answer is not None:
+        return answer
 
     found = []
     for option in ("subnets", "security_groups"):
@@ -288,19 +292,22 @@ def apprunner_vpc_connector_drift(connectors, wanted):
 def apprunner_observability_drift(configurations, wanted):
     """What appstack.aws.apprunner_observability_configuration would change (empty: nothing), for
     purge_revisions false: a new revision when the tracing differs from the latest active one, else the tags."""
-    params = {"state": "present", "trace_vendor": None, "purge_tags": True, **wanted}
-    params["purge_tags"] = boolean(params["purge_tags"], strict=True)
+    params = converted_options(
+        {"state": "present", "trace_vendor": None, "purge_tags": True, **wanted}, booleans=("purge_tags",)
+    )
     name = params["name"]
     what = f"the App Runner observability configuration {name}"
-    problems = observability.validate(params)
-    if problems:
-        return _failures(what, problems)
     active = _active_named(configurations, "observability_configuration_name", name)
-    if params["state"] == "absent":
-        return [f"{what} exists; the module would delete it"] if active else []
-    current = latest_active_revision(active, "observability_configuration_revision")
-    if current is None:
-        return [f"{what} does not exist"]
+    answer, current = _revisioned_opening(
+        what,
+        observability.validate(params),
+        active,
+        "observability_configuration_revision",
+        params["state"],
+        "delete it",
+    )
+    if answer is not None:
+        return answer
     if observability.needs_new_revision(current, params["trace_vendor"]):
         return [f"{what}: the tracing differs; the module creates a new revision"]
     return tag_differences(what, current.get("tags"), params)

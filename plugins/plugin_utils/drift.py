@@ -3,12 +3,26 @@
 
 import json
 
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
 
 
 def policy_document(value):
     """A policy document given as a JSON string or a dict, as a dict (None stays None)."""
     return json.loads(value) if isinstance(value, str) and value else value
+
+
+def converted_options(options, integers=(), booleans=()):
+    """options with the given keys converted when set, as a module's argument spec converts them (a filter is given
+    the inventory's values as they are: "10" and "false" from -e)."""
+    converted = dict(options or {})
+    for key in integers:
+        if converted.get(key) is not None:
+            converted[key] = int(converted[key])
+    for key in booleans:
+        if converted.get(key) is not None:
+            converted[key] = boolean(converted[key], strict=True)
+    return converted
 
 
 def find_named(items, key, name):

@@ -201,6 +201,7 @@ def _converge(
     requests = emulator.requests()
     first_deploy = _first_deploy(emulator, env, extra_vars)
     document_text = (outputs_dir / f"{env}.json").read_text()
+    document = json.loads(document_text)
     return {
         "emulator": emulator,
         **checked,
@@ -210,8 +211,8 @@ def _converge(
         **first_deploy,
         "extra_vars": extra_vars,
         "outputs_text": document_text,
-        "document": json.loads(document_text),
-        "outputs": json.loads(document_text)["outputs"],
+        "document": document,
+        "outputs": document["outputs"],
         "secrets": secrets_snapshot(secretsmanager, env),
         "credentials": json.loads(
             secretsmanager.get_secret_value(SecretId=secret_names(env)["db-credentials"])["SecretString"]
