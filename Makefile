@@ -19,7 +19,6 @@ DEMO_LOG := outputs/demo-$(DEMO_ENV).log
 DEMO_IMAGE_TAG ?= demo-1
 # The strategy of `make molecule`; Mitogen's strategies are installed with the pinned requirements.
 STRATEGY ?= mitogen_linear
-MITOGEN_STRATEGIES := $(CURDIR)/$(VENV)/lib/python3.11/site-packages/ansible_mitogen/plugins/strategy
 
 # Dummy credentials: the emulator accepts any; real AWS never sees these.
 EMULATOR_ENV := AWS_ENDPOINT_URL=$(ENDPOINT) AWS_ACCESS_KEY_ID=testing \
@@ -28,17 +27,21 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export EMULATOR_PORT
 
-.PHONY: help venv demo test lint unit integration molecule bench emulator emulator-start emulator-stop clean
+.PHONY: help venv demo test lint unit integration molecule integration-and-molecule bench emulator emulator-start emulator-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 venv: $(VENV)/.installed $(COLLECTION_LINK) ## Create .venv with every pinned dependency (idempotent)
 
+# uv (pinned in requirements.txt) installs the pinned set in seconds where pip takes a minute and a half, most of
+# it unpacking the ansible package's files one by one; pip installs it if uv cannot (an index only pip is set up for).
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" || { echo "Python 3.11 is required (found: $(PYTHON))"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.txt)"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt \
+		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
 $(COLLECTION_LINK):
@@ -66,10 +69,10 @@ demo: venv ## Build the local environment on the emulator and sum it up (KEEP=1 
 	echo; $(BIN)/python -m emulator.demo --outputs outputs/$(DEMO_ENV).json --log $(DEMO_LOG) \
 		--endpoint $(ENDPOINT) $(if $(KEEP),--keep)
 
-test: venv ## Everything CI checks: lint, unit, integration, molecule
-	@# The suites share nothing (each integration worker and molecule start emulators of their own) and
+test: venv ## Everything CI checks: lint, unit, and the emulator, integration and molecule tests
+	@# The suites share nothing (each test group and molecule scenario starts emulators of its own) and
 	@# mostly wait on playbooks and provisioning delays: run side by side, they keep both cores busy.
-	$(MAKE) --no-print-directory -j4 --output-sync=target lint unit integration molecule
+	$(MAKE) --no-print-directory -j3 --output-sync=target lint unit integration-and-molecule
 
 lint: venv ## ansible-lint (production profile), ruff, yamllint; no skip lists
 	$(BIN)/ruff check .
@@ -83,15 +86,19 @@ unit: venv ## Unit tests: module logic with botocore Stubber, filters, emulator 
 # Three workers on two cores: each spends part of its time waiting (provisioning delays, waits for AWS states,
 # smoke check retries), and a third keeps the cores busy meanwhile.
 integration: venv ## Emulator and integration tests (a private emulator per worker; shared prod and dev, each built once)
-	$(BIN)/python -m pytest -q -n 3 --dist loadgroup --durations=15 tests/emulator tests/integration
+	$(BIN)/python -m pytest -q -n 3 --dist loadgroup --no-loadscope-reorder --durations=15 tests/emulator tests/integration
 
 # The scenarios run under Mitogen's strategy, as most integration tests do (tests/integration/playbook.py):
-# the same roles and modules at half the CPU time. Molecule writes an ansible.cfg of its own, hence the plugin path.
+# the same roles and modules at half the CPU time. Each starts an emulator of its own: two run at once.
 molecule: venv ## Molecule scenarios (delegated driver, localhost + emulator; STRATEGY=linear for the default)
-	for scenario in molecule/*/molecule.yml; do \
-		ANSIBLE_STRATEGY=$(STRATEGY) ANSIBLE_STRATEGY_PLUGINS=$(MITOGEN_STRATEGIES) \
-			$(BIN)/molecule test -s "$$(basename "$$(dirname "$$scenario")")"; \
-	done
+	ANSIBLE_STRATEGY=$(STRATEGY) $(BIN)/python -m pytest -q -n 2 --dist loadgroup tests/molecule
+
+# What `make test` runs beside lint and the unit tests: one pool of four workers, so that the longest groups
+# (tests/conftest.py hands them out first) and the short ones share the cores until the end, where two suites run
+# one after the other would each leave a core idle at their ends.
+integration-and-molecule: venv
+	$(BIN)/python -m pytest -q -n 4 --dist loadgroup --no-loadscope-reorder --durations=15 \
+		tests/emulator tests/integration tests/molecule
 
 bench: venv ## Measure converge, no-op and --check of prod on the emulator; writes docs/performance.md (MITOGEN=1: with Mitogen)
 	$(if $(MITOGEN),ANSIBLE_STRATEGY=mitogen_linear) $(BIN)/python -m tests.perf.bench --inventory inventories/prod \

@@ -8,6 +8,9 @@ Both give an ``emulator.client.EmulatorClient``:
 ``.endpoint``, ``.port``, ``.env`` (AWS_* variables for subprocesses such as
 ansible-playbook), ``.client(service)`` (boto3), ``.reset()``, ``.requests()``,
 ``.clear_requests()``, ``.configure(**settings)``, ``.config()``.
+
+The order in which pytest-xdist hands out test groups (``--dist loadgroup --no-loadscope-reorder``,
+as `make test` runs it) is set here: the longest groups first.
 """
 
 from __future__ import annotations
@@ -18,6 +21,45 @@ import pytest
 
 from emulator.client import EmulatorClient
 from emulator.control import emulator_subprocess
+
+# The test groups (xdist_group) that take longest, longest first, as measured in `make test` (seconds of wall time
+# on two busy cores: prod ~680, the first-hour qa environment ~350, dev ~300 (mostly waiting on its provisioning
+# delays), ...). Handed out first, they end with the rest; a long group handed out last would run alone at the
+# end. Groups not named here follow in collection order, and the emulator's own tests (short, one group each)
+# fill the gaps last. A new group that runs for minutes belongs in this list.
+LONGEST_GROUPS_FIRST = (
+    "prod",
+    "test_first_hour.py",
+    "dev",
+    "test_secrets.py",
+    "molecule/rds",
+    "test_network.py",
+    "molecule/network",
+    "test_apprunner.py",
+    "molecule/secrets",
+    "molecule/apprunner",
+    "prod_check",
+    "test_rds_first_hour.py",
+)
+
+
+def _group(item: pytest.Item) -> str | None:
+    marker = item.get_closest_marker("xdist_group")
+    if marker is None:
+        return None
+    return marker.args[0] if marker.args else marker.kwargs.get("name")
+
+
+def _schedule_rank(item: pytest.Item) -> int:
+    group = _group(item)
+    if group in LONGEST_GROUPS_FIRST:
+        return LONGEST_GROUPS_FIRST.index(group)
+    return len(LONGEST_GROUPS_FIRST) + (group is None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest groups first (a stable sort: each group's tests keep their order, which ordered scenarios rely on)."""
+    items.sort(key=_schedule_rank)
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,12 @@ assertions, not by converges, as tiers are added.
 
 ``prod`` / ``dev`` (session): one real run of site.yml with the inventory (which builds no
 App Runner service: there is no image yet), then the first deploy of an image
-(``FIRST_IMAGE_TAG``, pushed with boto3), which creates the service; prod's starts with
-``--check`` on the empty account (one such check covers every tier: dev's would repeat it);
-recorded (the runs, the emulator's request logs, the outputs file, the secrets).
+(``FIRST_IMAGE_TAG``, pushed with boto3), which creates the service; recorded (the runs,
+the emulator's request logs, the outputs file, the secrets).
 ``prod_emulator`` / ``dev_emulator``: their emulators.
+``prod_check`` (session): prod's ``--check`` on an empty account of its own (one such check
+covers every tier: dev's would repeat it), what it called and what it left behind. An
+account of its own lets it run beside prod's converge instead of before it.
 dev is built the way AWS behaves when it is slow and busy: NAT gateways and the DB
 instance take a while to become available, one call in five of the real run is
 throttled, and a stand-in for a later tier runs between data.yml and data_ready.yml,
@@ -19,8 +21,8 @@ Tests that change an environment do not use these: they take ``emulator`` (or
 ``emulator_server`` and reset it) and build what they need in that account.
 
 With pytest-xdist (``--dist loadgroup``), every test that reads prod runs on one
-worker (group "prod"), every test that reads dev on one worker (group "dev"), so
-each environment is built once per run; the other tests of a file stay together.
+worker (group "prod"), every test that reads dev on one worker (group "dev"), and so
+for prod_check, so each is built once per run; the other tests of a file stay together.
 """
 
 import hashlib
@@ -34,7 +36,7 @@ import yaml
 from emulator.client import EmulatorClient
 from emulator.control import emulator_subprocess
 
-from .playbook import DEFAULT_STRATEGY, FAST_STRATEGY, REPO_ROOT, run_playbook
+from .playbook import REPO_ROOT, run_playbook
 from .secrets_reads import secret_names, secrets_snapshot
 
 PROD = "inventories/prod"
@@ -42,7 +44,7 @@ DEPLOY = "playbooks/deploy_backend.yml"
 # The image the shared environments' first deploy runs.
 FIRST_IMAGE_TAG = "1f0c2ab"
 DEV = "inventories/dev"
-SHARED = ("prod", "dev")
+SHARED = ("prod", "prod_check", "dev")
 # Seconds the emulator keeps dev's NAT gateways `pending` and its DB instance `creating`: long
 # enough that the network role reaches its wait while the gateway is still pending, even on a busy machine.
 DEV_DELAYS = {"nat_gateway": 75, "rds": 30}
@@ -92,7 +94,7 @@ def pytest_itemcollected(item: pytest.Item) -> None:
     if here not in item.path.parents or item.get_closest_marker("xdist_group"):
         return
     shared = [name for name in SHARED if name in item.fixturenames]
-    assert len(shared) <= 1, f"{item.nodeid} reads both prod and dev; they run on different workers"
+    assert len(shared) <= 1, f"{item.nodeid} reads two of {SHARED}; they run on different workers"
     group = shared[0] if shared else item.path.relative_to(here).as_posix()
     item.add_marker(pytest.mark.xdist_group(group))
 
@@ -107,6 +109,11 @@ def _private_emulator(tmp_path_factory: pytest.TempPathFactory, name: str) -> It
 @pytest.fixture(scope="session")
 def prod_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorClient]:
     yield from _private_emulator(tmp_path_factory, "prod")
+
+
+@pytest.fixture(scope="session")
+def prod_check_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorClient]:
+    yield from _private_emulator(tmp_path_factory, "prod-check")
 
 
 @pytest.fixture(scope="session")
@@ -180,19 +187,16 @@ def _converge(
     playbook: str,
     outputs_dir: Path,
     *,
-    check_first: bool,
-    strategy: str,
     throttle_rate: float = 0,
 ) -> dict:
-    """With check_first, --check on the empty account; then one real run of playbook (throttle_rate of its calls
-    throttled, under strategy) and the first deploy; what they did."""
+    """One real run of playbook on the empty account (throttle_rate of its calls throttled) and the first deploy;
+    what they did."""
     inventory = f"inventories/{env}"
     extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
-    checked = _check_on_the_empty_account(emulator, playbook, inventory, extra_vars) if check_first else {}
     emulator.clear_requests()
     emulator.configure(throttle_rate=throttle_rate)
     try:
-        run = run_playbook(playbook, inventory, emulator.env, extra_vars=extra_vars, strategy=strategy)
+        run = run_playbook(playbook, inventory, emulator.env, extra_vars=extra_vars)
     finally:
         emulator.configure(throttle_rate=0)
     assert not run.failed, run.outcome()
@@ -204,7 +208,6 @@ def _converge(
     document = json.loads(document_text)
     return {
         "emulator": emulator,
-        **checked,
         "run": run,
         "requests": requests,
         "site_outputs": site_outputs,
@@ -222,10 +225,17 @@ def _converge(
 
 @pytest.fixture(scope="session")
 def prod(prod_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A converged prod environment: --check on an empty account, then one real run of site.yml under the default
-    strategy, as a user runs it, then the first deploy."""
+    """A converged prod environment: one real run of site.yml, then the first deploy."""
     outputs_dir = tmp_path_factory.mktemp("prod") / "outputs"
-    return _converge(prod_emulator, "prod", "site.yml", outputs_dir, check_first=True, strategy=DEFAULT_STRATEGY)
+    return _converge(prod_emulator, "prod", "site.yml", outputs_dir)
+
+
+@pytest.fixture(scope="session")
+def prod_check(prod_check_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """prod's --check on an empty account: what it reported, called and left behind."""
+    outputs_dir = tmp_path_factory.mktemp("prod-check") / "outputs"
+    extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
+    return _check_on_the_empty_account(prod_check_emulator, "site.yml", PROD, extra_vars)
 
 
 def site_with_a_later_tier(project: Path) -> Path:
@@ -258,8 +268,6 @@ def dev(dev_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) 
             "dev",
             str(site),
             tmp_path_factory.mktemp("dev") / "outputs",
-            check_first=False,
-            strategy=FAST_STRATEGY,
             throttle_rate=DEV_THROTTLE_RATE,
         )
     finally:

@@ -7,10 +7,9 @@ test reads them, so renaming a task never breaks a test.
 Strategy: a run's outcome does not depend on it (the same roles call the same
 modules), its cost does. Most runs use Mitogen's strategy (README, "Speed"), which
 starts one Python per host instead of one per task and halves a run's CPU time: the
-suite must fit two cores. The runs that stand for what a user of the default
-strategy sees pass ``strategy=DEFAULT_STRATEGY``: the shared prod environment's
-cold converge and a rolled-back deploy; every verbose run uses it too (its output
-is what the user reads).
+suite must fit two cores. Every verbose run uses the default strategy (its output
+is what the user reads): prod's `-vvv` second run runs every module of site.yml
+under it. A rolled-back deploy passes ``strategy=DEFAULT_STRATEGY`` too.
 """
 
 import json

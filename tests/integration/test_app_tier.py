@@ -102,8 +102,8 @@ def summary_of(run):
 
 
 class TestProdAppTier:
-    def test_check_on_the_empty_account_predicts_the_app_tier_and_writes_nothing(self, prod):
-        changed = prod["check"].changed_resources()
+    def test_check_on_the_empty_account_predicts_the_app_tier_and_writes_nothing(self, prod_check):
+        changed = prod_check["check"].changed_resources()
         for change in (
             ("amazon.aws.iam_role", "smartscheduler-prod-apprunner-access"),
             ("amazon.aws.iam_role", "smartscheduler-prod-apprunner-instance"),
@@ -113,7 +113,7 @@ class TestProdAppTier:
             ("appstack.aws.apprunner_observability_configuration", "smartscheduler-prod"),
         ):
             assert change in changed
-        assert mutating(prod["check_requests"]["calls"]) == []
+        assert mutating(prod_check["check_requests"]["calls"]) == []
 
     def test_the_first_run_builds_everything_but_the_service_and_says_why(self, prod, prod_emulator):
         assert prod["site_outputs"]["apprunner"]["status"] == "NOT_CREATED"

@@ -225,28 +225,30 @@ def network_alone(emulator_server, tmp_path_factory):
     }
 
 
+@pytest.fixture(scope="module")
+def converged_check(network_alone, emulator_server):
+    """--check of the network tier on the account network_alone converged, and the calls it made."""
+    emulator_server.clear_requests()
+    run = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=network_alone["extra_vars"])
+    return {"run": run, "requests": emulator_server.requests()}
+
+
 class TestNetworkTierAlone:
-    def test_readme_lists_every_permission_the_role_uses(self, network_alone, emulator_server):
+    """The role's second run (changed=0) is the last step of the hand-change test below and molecule's idempotence
+    step (molecule/network)."""
+
+    def test_readme_lists_every_permission_the_role_uses(self, network_alone, converged_check):
         documented = set(re.findall(r"^- `([a-z0-9-]+:[A-Za-z0-9]+)`", ROLE_README.read_text(), re.MULTILINE))
-        emulator_server.clear_requests()
-        run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=network_alone["extra_vars"])
         used = {
             f"{c['service']}:{c['operation']}"
-            for c in network_alone["requests"]["calls"] + emulator_server.requests()["calls"]
+            for c in network_alone["requests"]["calls"] + converged_check["requests"]["calls"]
         }
         assert used - documented == set(), "add these to the IAM permissions of roles/network/README.md"
 
-    def test_second_run_changes_nothing(self, network_alone, emulator_server):
-        run = run_playbook(PLAYBOOK, PROD, emulator_server.env, extra_vars=network_alone["extra_vars"])
+    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, converged_check):
+        run, requests = converged_check["run"], converged_check["requests"]
         assert not run.failed, run.outcome()
         assert run.changed_resources() == []
-
-    def test_check_on_the_converged_account_reports_nothing_and_writes_nothing(self, network_alone, emulator_server):
-        emulator_server.clear_requests()
-        run = run_playbook(PLAYBOOK, PROD, emulator_server.env, check=True, extra_vars=network_alone["extra_vars"])
-        assert not run.failed, run.outcome()
-        assert run.changed_resources() == []
-        requests = emulator_server.requests()
         assert requests["total"] > 0
         assert [call for call in requests["calls"] if call["mutating"]] == []
 

@@ -7,9 +7,9 @@ from .ec2_reads import default_route, in_vpc, route_table
 PREFIX = "smartscheduler-prod"
 
 
-def test_check_on_an_empty_account_reports_creation_and_sends_no_mutating_call(prod):
-    """prod's --check on the empty account, before site.yml built it."""
-    check = prod["check"]
+def test_check_on_an_empty_account_reports_creation_and_sends_no_mutating_call(prod_check):
+    """prod's --check on an empty account."""
+    check = prod_check["check"]
     assert not check.failed, check.outcome()
     changed = check.changed_resources()
 
@@ -30,11 +30,11 @@ def test_check_on_an_empty_account_reports_creation_and_sends_no_mutating_call(p
         resources("amazon.aws.ec2_security_group")
     )
     assert ("appstack.aws.ec2_vpc_flow_log", f"/appstack/{PREFIX}/vpc-flow-logs") in changed
-    requests = prod["check_requests"]
+    requests = prod_check["check_requests"]
     assert requests["total"] > 0
     assert [call for call in requests["calls"] if call["mutating"]] == []
-    assert prod["check_vpcs"] == []
-    assert not prod["check_wrote_outputs"]
+    assert prod_check["check_vpcs"] == []
+    assert not prod_check["check_wrote_outputs"]
 
 
 def test_dev_shares_one_nat_gateway_and_keeps_flow_logs_30_days(dev, dev_emulator):
