@@ -35,12 +35,13 @@ help: ## List the targets
 venv: $(VENV)/.installed $(COLLECTION_LINK) ## Create .venv with every pinned dependency (idempotent)
 
 # uv (pinned in requirements.txt) installs the pinned set in seconds where pip takes a minute and a half, most of
-# it unpacking the ansible package's files one by one; pip installs it if uv cannot (an index only pip is set up for).
+# it unpacking the ansible package's files one by one. It trusts the system's certificates, as pip does (a proxy
+# that re-signs TLS has its CA there); pip installs the set if uv cannot (an index only pip is set up for).
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" || { echo "Python 3.11 is required (found: $(PYTHON))"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.txt)"
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt \
+	$(BIN)/uv pip install --quiet --system-certs --python $(BIN)/python -r requirements.txt \
 		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 

@@ -48,6 +48,8 @@ SHARED = ("prod", "prod_check", "dev")
 # Seconds the emulator keeps dev's NAT gateways `pending` and its DB instance `creating`: long
 # enough that the network role reaches its wait while the gateway is still pending, even on a busy machine.
 DEV_DELAYS = {"nat_gateway": 75, "rds": 30}
+# What takes the region out of a run's environment (run_playbook drops a variable set to None).
+NO_REGION = {"AWS_DEFAULT_REGION": None, "AWS_REGION": None}
 # The share of dev's real run's calls the emulator throttles: the modules' retries must absorb it.
 DEV_THROTTLE_RATE = 0.2
 # The stand-in for a later tier: it needs no database, so it runs while RDS creates the
@@ -60,7 +62,7 @@ LATER_TIER = {
     "tasks": [
         {
             "name": "Create a log group of the later tier",
-            "amazon.aws.cloudwatchlogs_log_group": {"log_group_name": "/appstack/later-tier"},
+            "appstack.aws.cloudwatchlogs_log_group": {"log_group_name": "/appstack/later-tier"},
         },
         {
             "name": "Read the database status",
@@ -190,13 +192,14 @@ def _converge(
     throttle_rate: float = 0,
 ) -> dict:
     """One real run of playbook on the empty account (throttle_rate of its calls throttled) and the first deploy;
-    what they did."""
+    what they did. The run's environment names no region: every module must get it from the inventory, through
+    module_defaults (group/appstack.aws.aws), or fail."""
     inventory = f"inventories/{env}"
     extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
     emulator.clear_requests()
     emulator.configure(throttle_rate=throttle_rate)
     try:
-        run = run_playbook(playbook, inventory, emulator.env, extra_vars=extra_vars)
+        run = run_playbook(playbook, inventory, {**emulator.env, **NO_REGION}, extra_vars=extra_vars)
     finally:
         emulator.configure(throttle_rate=0)
     assert not run.failed, run.outcome()

@@ -160,13 +160,15 @@ def run_playbook(
         command += ["-e", json.dumps(extra_vars)]
     if tags:
         command += ["--tags", ",".join(tags)]
-    run_env = {
+    merged = {
         **os.environ,
         "ANSIBLE_STRATEGY": strategy,
         **env,
         "ANSIBLE_CONFIG": str(REPO_ROOT / "ansible.cfg"),
         "ANSIBLE_NOCOLOR": "1",
     }
+    # env maps a variable to None to take it out of the run's environment.
+    run_env = {name: value for name, value in merged.items() if value is not None}
     if json_report:
         run_env["ANSIBLE_STDOUT_CALLBACK"] = "ansible.posix.json"
         run_env["ANSIBLE_SHOW_CUSTOM_STATS"] = "1"

@@ -21,7 +21,8 @@ ROLE_INCLUDES = {
 TASK_SECTIONS = ("pre_tasks", "tasks", "post_tasks", "handlers")
 BLOCK_SECTIONS = ("block", "rescue", "always")
 DEFAULTS_GROUP = "group/appstack.aws.aws"
-# Groups that group/appstack.aws.aws extends (meta/runtime.yml): declaring them too repeats the defaults.
+# Groups whose modules the plays reach through group/appstack.aws.aws (meta/runtime.yml): declaring them too
+# repeats the defaults.
 EXTENDED_GROUPS = ("group/amazon.aws.aws", "group/community.aws.aws", "group/aws")
 
 
@@ -52,18 +53,46 @@ def foreign_private_names(root: Path) -> list[str]:
     return found
 
 
-# (b) Every module of ours is in the action group that module_defaults address.
+# (b) Every module of ours, and every amazon.aws and community.aws module that a task calls, is in the action
+# group that module_defaults address (the group lists the upstream modules by name instead of extending their
+# groups, meta/runtime.yml says why).
 def action_group_mismatches(root: Path) -> list[str]:
-    """Modules missing from meta/runtime.yml's action group `aws`, and entries naming no module."""
+    """Modules missing from meta/runtime.yml's action group `aws`, and entries naming no module or no call."""
     runtime = yaml.safe_load((root / "meta" / "runtime.yml").read_text()) or {}
     group = (runtime.get("action_groups") or {}).get("aws") or []
-    listed = {entry for entry in group if isinstance(entry, str)}
+    listed = {entry for entry in group if isinstance(entry, str) and "." not in entry}
+    listed_upstream = {entry for entry in group if isinstance(entry, str) and "." in entry}
     modules = {path.stem for path in (root / "plugins" / "modules").glob("*.py") if path.stem != "__init__"}
     # A check that runs on the controller alone takes no AWS options, so the AWS defaults must not reach it.
     modules -= {name for name in modules if _controller_only(root, name)}
-    return [f"{name}: not in action group aws" for name in sorted(modules - listed)] + [
-        f"{name}: in action group aws but no such module" for name in sorted(listed - modules)
-    ]
+    called = upstream_modules_called(root)
+    return (
+        [f"{name}: not in action group aws" for name in sorted(modules - listed)]
+        + [f"{name}: in action group aws but no such module" for name in sorted(listed - modules)]
+        + [f"{name}: called by a task but not in action group aws" for name in sorted(called - listed_upstream)]
+        + [f"{name}: in action group aws but no task calls it" for name in sorted(listed_upstream - called)]
+    )
+
+
+def upstream_modules_called(root: Path) -> set[str]:
+    """The amazon.aws and community.aws modules that the tasks of the roles and the playbooks call."""
+    files = [*playbook_files(root), *(root / "roles").glob("*/tasks/*.yml"), *(root / "roles").glob("*/handlers/*.yml")]
+    called = set()
+    for path in files:
+        documents = yaml.load(path.read_text(), Loader=_AnyTagLoader)
+        for task in _tasks_in(documents):
+            called |= {key for key in task if key.startswith(("amazon.aws.", "community.aws."))}
+    return called
+
+
+def _tasks_in(node) -> list[dict]:
+    """Every task in a play list or task list, blocks and play sections included."""
+    if isinstance(node, list):
+        return [task for entry in node for task in _tasks_in(entry)]
+    if not isinstance(node, dict):
+        return []
+    inner = [node.get(section) or [] for section in (*TASK_SECTIONS, *BLOCK_SECTIONS)]
+    return [node, *(task for tasks in inner for task in _tasks_in(tasks))]
 
 
 def _controller_only(root: Path, name: str) -> bool:
@@ -230,6 +259,35 @@ def test_a_module_missing_from_the_action_group_is_found(tmp_path, listed, expec
             "plugins/modules/__init__.py": "",
             "plugins/modules/net_vpc.py": "",
             "plugins/modules/net_vpc_info.py": "",
+            "meta/runtime.yml": yaml.safe_dump({"action_groups": {"aws": listed}}),
+        },
+    )
+    assert action_group_mismatches(tmp_path) == expected
+
+
+@pytest.mark.parametrize(
+    ("listed", "expected"),
+    [
+        (["net_vpc", "amazon.aws.ec2_vpc_net", "community.aws.secretsmanager_secret"], []),
+        (
+            ["net_vpc", "amazon.aws.ec2_vpc_net"],
+            ["community.aws.secretsmanager_secret: called by a task but not in action group aws"],
+        ),
+        (
+            ["net_vpc", "amazon.aws.ec2_vpc_net", "community.aws.secretsmanager_secret", "amazon.aws.s3_bucket"],
+            ["amazon.aws.s3_bucket: in action group aws but no task calls it"],
+        ),
+    ],
+)
+def test_an_upstream_module_that_a_task_calls_must_be_in_the_action_group(tmp_path, listed, expected):
+    play = _play(tasks=[{"name": "B", "block": [{"name": "Secret", "community.aws.secretsmanager_secret": {}}]}])
+    _write(
+        tmp_path,
+        {
+            "plugins/modules/__init__.py": "",
+            "plugins/modules/net_vpc.py": "",
+            "roles/net/tasks/main.yml": yaml.safe_dump([{"name": "VPC", "amazon.aws.ec2_vpc_net": {}}]),
+            "playbooks/data.yml": yaml.safe_dump([play]),
             "meta/runtime.yml": yaml.safe_dump({"action_groups": {"aws": listed}}),
         },
     )
