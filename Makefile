@@ -27,7 +27,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export EMULATOR_PORT
 
-.PHONY: help venv demo test lint unit integration molecule integration-and-molecule bench emulator emulator-start emulator-stop clean
+.PHONY: help venv demo test lint unit integration molecule bench emulator emulator-start emulator-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -71,9 +71,10 @@ demo: venv ## Build the local environment on the emulator and sum it up (KEEP=1 
 		--endpoint $(ENDPOINT) $(if $(KEEP),--keep)
 
 test: venv ## Everything CI checks: lint, unit, and the emulator, integration and molecule tests
-	@# The suites share nothing (each test group and molecule scenario starts emulators of its own) and
-	@# mostly wait on playbooks and provisioning delays: run side by side, they keep both cores busy.
-	$(MAKE) --no-print-directory -j3 --output-sync=target lint unit integration-and-molecule
+	@# The suites share nothing (each integration worker and molecule scenario start emulators of their own)
+	@# and mostly wait on playbooks and provisioning delays: run side by side, they keep both cores busy.
+	@# Molecule's scenarios run one at a time here, beside three integration workers.
+	$(MAKE) --no-print-directory -j4 --output-sync=target lint unit integration molecule MOLECULE_WORKERS=1
 
 lint: venv ## ansible-lint (production profile), ruff, yamllint; no skip lists
 	$(BIN)/ruff check .
@@ -90,16 +91,11 @@ integration: venv ## Emulator and integration tests (a private emulator per work
 	$(BIN)/python -m pytest -q -n 3 --dist loadgroup --no-loadscope-reorder --durations=15 tests/emulator tests/integration
 
 # The scenarios run under Mitogen's strategy, as most integration tests do (tests/integration/playbook.py):
-# the same roles and modules at half the CPU time. Each starts an emulator of its own: two run at once.
+# the same roles and modules at half the CPU time. Each starts an emulator of its own, so several can run at once.
+MOLECULE_WORKERS ?= 2
 molecule: venv ## Molecule scenarios (delegated driver, localhost + emulator; STRATEGY=linear for the default)
-	ANSIBLE_STRATEGY=$(STRATEGY) $(BIN)/python -m pytest -q -n 2 --dist loadgroup tests/molecule
-
-# What `make test` runs beside lint and the unit tests: one pool of four workers, so that the longest groups
-# (tests/conftest.py hands them out first) and the short ones share the cores until the end, where two suites run
-# one after the other would each leave a core idle at their ends.
-integration-and-molecule: venv
-	$(BIN)/python -m pytest -q -n 4 --dist loadgroup --no-loadscope-reorder --durations=15 \
-		tests/emulator tests/integration tests/molecule
+	ANSIBLE_STRATEGY=$(STRATEGY) $(BIN)/python -m pytest -q -n $(MOLECULE_WORKERS) --dist loadgroup \
+		--no-loadscope-reorder tests/molecule
 
 bench: venv ## Measure converge, no-op and --check of prod on the emulator; writes docs/performance.md (MITOGEN=1: with Mitogen)
 	$(if $(MITOGEN),ANSIBLE_STRATEGY=mitogen_linear) $(BIN)/python -m tests.perf.bench --inventory inventories/prod \
