@@ -1,9 +1,9 @@
 """Every molecule scenario (molecule/<name>/), run as `molecule test -s <name>` runs it.
 
 Each scenario starts an emulator of its own (molecule/shared/create.yml) on a port this test picks, so that
-pytest-xdist can run scenarios beside one another and beside the integration tests: `make test` spreads them all
-over its workers. The scenarios run under Mitogen's strategy, as most integration tests do; ANSIBLE_STRATEGY
-chooses another (`make molecule STRATEGY=linear`).
+scenarios can run beside one another (`make molecule`, two pytest-xdist workers) and beside the integration tests
+(`make test`). The scenarios run under Mitogen's strategy, as most integration tests do; ANSIBLE_STRATEGY chooses
+another (`make molecule STRATEGY=linear`).
 """
 
 import importlib.util
