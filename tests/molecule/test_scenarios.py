@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from emulator.control import free_port
+from tests.integration.playbook import FAST_STRATEGY, REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 MOLECULE = REPO_ROOT / ".venv" / "bin" / "molecule"
 SCENARIOS = sorted(path.parent.name for path in (REPO_ROOT / "molecule").glob("*/molecule.yml"))
 # What a failure shows of the scenario's output: its end, where molecule names the step and the task that failed.
@@ -34,7 +34,7 @@ def _mitogen_strategies() -> str:
 def test_scenario_passes_every_step(scenario):
     env = {
         **os.environ,
-        "ANSIBLE_STRATEGY": os.environ.get("ANSIBLE_STRATEGY", "mitogen_linear"),
+        "ANSIBLE_STRATEGY": os.environ.get("ANSIBLE_STRATEGY", FAST_STRATEGY),
         "ANSIBLE_STRATEGY_PLUGINS": _mitogen_strategies(),
         "MOLECULE_EMULATOR_PORT": str(free_port()),
         "PATH": f"{MOLECULE.parent}{os.pathsep}{os.environ.get('PATH', '')}",

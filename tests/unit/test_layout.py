@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-AWS_COLLECTIONS = ("amazon.aws.", "community.aws.", "appstack.aws.")
+UPSTREAM_COLLECTIONS = ("amazon.aws.", "community.aws.")
+AWS_COLLECTIONS = (*UPSTREAM_COLLECTIONS, "appstack.aws.")
 ROLE_INCLUDES = {
     "ansible.builtin.include_role",
     "ansible.builtin.import_role",
@@ -81,7 +82,7 @@ def upstream_modules_called(root: Path) -> set[str]:
     for path in files:
         documents = yaml.load(path.read_text(), Loader=_AnyTagLoader)
         for task in _tasks_in(documents):
-            called |= {key for key in task if key.startswith(("amazon.aws.", "community.aws."))}
+            called |= {key for key in task if key.startswith(UPSTREAM_COLLECTIONS)}
     return called
 
 
