@@ -29,7 +29,11 @@ ARGUMENT_SPEC = {
 }
 
 
-class _AnyTagLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it: this check reads every role's files on every run.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _AnyTagLoader(_SafeLoader):
     """Reads role files with Ansible's YAML tags (!unsafe, !vault) as plain values."""
 
 

@@ -7,9 +7,9 @@ test reads them, so renaming a task never breaks a test.
 Strategy: a run's outcome does not depend on it (the same roles call the same
 modules), its cost does. Most runs use Mitogen's strategy (README, "Speed"), which
 starts one Python per host instead of one per task and halves a run's CPU time: the
-suite must fit two cores. Every verbose run uses the default strategy (its output
-is what the user reads): prod's `-vvv` second run runs every module of site.yml
-under it. A rolled-back deploy passes ``strategy=DEFAULT_STRATEGY`` too.
+suite must fit two cores. A verbose run uses the default strategy unless it names
+one (its output is what the user reads): prod's `-vvv` second run runs every module
+of site.yml under it. A rolled-back deploy passes ``strategy=DEFAULT_STRATEGY`` too.
 """
 
 import json

@@ -180,23 +180,38 @@ def test_examples_use_the_module_with_documented_options(name, rendered_docs):
         assert set(arguments) <= known, f"{task['name']}: {set(arguments) - known}"
 
 
-@pytest.mark.parametrize("name", MODULES)
-def test_ansible_doc_renders_the_module(name):
-    result = ansible_doc(f"appstack.aws.{name}")
+@pytest.fixture(scope="module")
+def rendered_manuals():
+    """ansible-doc's text manual of every module, one run for all: each module's manual, by name."""
+    result = ansible_doc(*(f"appstack.aws.{name}" for name in MODULES))
+    manuals = {}
+    for manual in result.stdout.split("> MODULE ")[1:]:
+        manuals[manual.split()[0]] = manual
+    return {"manuals": manuals, "stderr": result.stderr, "returncode": result.returncode}
 
-    assert result.returncode == 0, result.stderr
-    assert f"appstack.aws.{name}" in result.stdout
-    assert "WARNING" not in result.stderr, result.stderr
+
+@pytest.mark.parametrize("name", MODULES)
+def test_ansible_doc_renders_the_module(name, rendered_manuals):
+    assert rendered_manuals["returncode"] == 0, rendered_manuals["stderr"]
+    manual = rendered_manuals["manuals"].get(f"appstack.aws.{name}", "")
+    assert "OPTIONS" in manual and "EXAMPLES" in manual, manual[:2000]
+    assert "WARNING" not in rendered_manuals["stderr"], rendered_manuals["stderr"]
 
 
 FILTERS = sorted(path.stem for path in (REPO_ROOT / "plugins" / "filter").glob("*.py") if path.stem != "__init__")
 
 
-@pytest.mark.parametrize("name", FILTERS)
-def test_ansible_doc_renders_the_filter(name):
-    """ansible-lint and ansible-doc read a filter's DOCUMENTATION; a YAML error there hides the filter's manual."""
-    completed = ansible_doc("--json", f"appstack.aws.{name}", plugin_type="filter")
+@pytest.fixture(scope="module")
+def filter_docs():
+    """ansible-doc's JSON for every filter, one run for all."""
+    completed = ansible_doc("--json", *(f"appstack.aws.{name}" for name in FILTERS), plugin_type="filter")
     assert completed.returncode == 0, completed.stderr
-    doc = json.loads(completed.stdout)[f"appstack.aws.{name}"]["doc"]
+    return json.loads(completed.stdout)
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_ansible_doc_renders_the_filter(name, filter_docs):
+    """ansible-lint and ansible-doc read a filter's DOCUMENTATION; a YAML error there hides the filter's manual."""
+    doc = filter_docs[f"appstack.aws.{name}"]["doc"]
     assert doc["name"] == name
     assert doc["short_description"]
