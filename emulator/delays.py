@@ -6,23 +6,21 @@ resource reports its in-progress status for N seconds after creation, then its
 ready status, so that code waiting on it can be exercised. Off (0) by default.
 
 The delay has a default for every kind and optional per-kind overrides. Backends
-ask ``seconds_for(kind)``; moto patches that need to react to a change (the
-CloudFront state transition) register with ``add_listener``.
+and fixes ask ``seconds_for(kind)`` when a resource is created or updated.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-KINDS = ("rds", "nat_gateway", "cloudfront", "apprunner")
+KINDS = ("rds", "nat_gateway", "cloudfront", "apprunner", "acm")
 
 _lock = threading.Lock()
 _default_seconds: float = 0
 _overrides: dict[str, float] = {}
-_listeners: list[Callable[[], None]] = []
 
 
 class DelayConfigError(ValueError):
@@ -65,9 +63,6 @@ def configure(
             _default_seconds = new_default
             _overrides.clear()
         _overrides.update(new_overrides)
-        listeners = list(_listeners)
-    for listener in listeners:
-        listener()
     return snapshot()
 
 
@@ -78,13 +73,6 @@ def snapshot() -> dict[str, Any]:
             "provisioning_delay_seconds": _default_seconds,
             "provisioning_delays": {kind: _overrides.get(kind, _default_seconds) for kind in KINDS},
         }
-
-
-def add_listener(listener: Callable[[], None]) -> None:
-    """Call ``listener`` after every change (and never twice for one function)."""
-    with _lock:
-        if listener not in _listeners:
-            _listeners.append(listener)
 
 
 def _check_kind(kind: str) -> None:

@@ -62,7 +62,23 @@ def _apprunner(outputs: dict) -> str:
     return f"{outputs.get('service_name')} {outputs.get('status')} at https://{outputs['service_url']}, image {outputs.get('image')}"
 
 
-SUMMARIES = {"network": _network, "iam": _iam, "secrets": _secrets, "rds": _rds, "ecr": _ecr, "apprunner": _apprunner}
+def _s3_cloudfront(outputs: dict) -> str:
+    api = f"/api/* to {outputs['api_origin']}" if outputs.get("api_origin") else "no /api/* yet (no service)"
+    return (
+        f"CloudFront https://{outputs.get('distribution_domain')} ({outputs.get('distribution_id')}, "
+        f"{outputs.get('status')}) from bucket {outputs.get('bucket_name')}, {api}"
+    )
+
+
+SUMMARIES = {
+    "network": _network,
+    "iam": _iam,
+    "secrets": _secrets,
+    "rds": _rds,
+    "ecr": _ecr,
+    "apprunner": _apprunner,
+    "s3_cloudfront": _s3_cloudfront,
+}
 
 
 def health_answer(endpoint: str, service_url: str) -> str:

@@ -6,9 +6,9 @@ report an in-progress status for N seconds, then their ready status:
 * RDS DB instances: ``DBInstanceStatus`` "creating", then "available";
   DB clusters: ``Status`` "creating", then "available" (kind ``rds``).
 * NAT gateways: ``State`` "pending", then "available" (kind ``nat_gateway``).
-* CloudFront distributions: ``Status`` "InProgress", then "Deployed", through
-  moto's state manager (kind ``cloudfront``). With no delay moto's default
-  stands: "InProgress" in the create response, "Deployed" when next read.
+* CloudFront distributions and invalidations (kind ``cloudfront``) follow the
+  delay in their own fixes, after every create and update
+  (``emulator.fixes.cloudfront_distributions``, ``cloudfront_invalidations``).
 
 Only a resource's ready status is masked: a stopped instance or a deleted
 gateway reports what moto says.
@@ -19,12 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 from moto.ec2.models.nat_gateways import NatGateway
-from moto.moto_api import state_manager
 from moto.rds.models import DBCluster, DBInstance
 
 from emulator import delays
-
-CLOUDFRONT_MODEL = "cloudfront::distribution"
 
 _applied = False
 
@@ -76,17 +73,8 @@ def _set_nat_gateway_state(self: NatGateway, value: str) -> None:
     self._appstack_state = value
 
 
-def sync_cloudfront_transition() -> None:
-    """Point moto's state manager at the current CloudFront delay."""
-    seconds = delays.seconds_for("cloudfront")
-    if seconds > 0:
-        state_manager.set_transition(CLOUDFRONT_MODEL, {"progression": "time", "seconds": seconds})
-    else:
-        state_manager.unset_transition(CLOUDFRONT_MODEL)
-
-
 def apply() -> None:
-    """Patch moto once; the CloudFront transition then follows every delay change."""
+    """Patch moto once."""
     global _applied
     if _applied:
         return
@@ -96,7 +84,4 @@ def apply() -> None:
     _patch_db_clusters()
     _stamp_deadline_on_init(NatGateway, "nat_gateway")
     NatGateway.state = property(_nat_gateway_state, _set_nat_gateway_state)
-    # CloudFront distributions already have a managed state; only its timing changes.
-    delays.add_listener(sync_cloudfront_transition)
-    sync_cloudfront_transition()
     _applied = True

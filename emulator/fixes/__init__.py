@@ -7,6 +7,14 @@ the AWS API reference and says what breaks without it. ``apply_all`` applies the
 from __future__ import annotations
 
 from emulator.fixes import (
+    acm_certificates,
+    cloudfront_cache_policies,
+    cloudfront_distributions,
+    cloudfront_invalidations,
+    cloudfront_origin_access_controls,
+    cloudfront_origin_access_identities,
+    cloudfront_origin_request_policies,
+    cloudfront_response_headers_policies,
     ec2_tag_resource_types,
     ec2_vpc_endpoint_defaults,
     ecr_tagging_api,
@@ -21,9 +29,19 @@ from emulator.fixes import (
     rds_parameter_defaults,
     rds_parameter_groups,
     rds_performance_insights,
+    s3_bucket_policy_conditions,
+    s3_logging_target_policy,
 )
 
 FIXES = (
+    acm_certificates,
+    cloudfront_cache_policies,
+    cloudfront_distributions,
+    cloudfront_invalidations,
+    cloudfront_origin_access_controls,
+    cloudfront_origin_access_identities,
+    cloudfront_origin_request_policies,
+    cloudfront_response_headers_policies,
     ec2_tag_resource_types,
     ec2_vpc_endpoint_defaults,
     ecr_tagging_api,
@@ -38,6 +56,8 @@ FIXES = (
     rds_parameter_defaults,
     rds_parameter_groups,
     rds_performance_insights,
+    s3_bucket_policy_conditions,
+    s3_logging_target_policy,
 )
 
 _applied = False

@@ -93,3 +93,18 @@ def test_a_service_not_deployed_yet_says_so():
     assert demo.summary({"outputs": {"apprunner": {"service_name": "s", "service_url": ""}}}) == [
         "  apprunner s: not created yet (no image deployed)"
     ]
+
+
+def test_the_edge_tier_shows_the_distribution_domain():
+    edge = {
+        "distribution_domain": "d111111abcdef8.cloudfront.net",
+        "distribution_id": "E1A2B3C4D5E6F7",
+        "status": "Deployed",
+        "bucket_name": "smartscheduler-frontend-local",
+        "api_origin": "",
+    }
+    (line,) = demo.summary({"outputs": {"s3_cloudfront": edge}})
+    assert line == (
+        "  s3_cloudfront CloudFront https://d111111abcdef8.cloudfront.net (E1A2B3C4D5E6F7, Deployed) from bucket "
+        "smartscheduler-frontend-local, no /api/* yet (no service)"
+    )

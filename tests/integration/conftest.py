@@ -5,8 +5,11 @@ own, and every read-back test of every tier reads them: the suite grows by
 assertions, not by converges, as tiers are added.
 
 ``prod`` / ``dev`` (session): one real run of site.yml with the inventory (which builds no
-App Runner service: there is no image yet), then the first deploy of an image
-(``FIRST_IMAGE_TAG``, pushed with boto3), which creates the service; recorded (the runs,
+App Runner service: there is no image yet, so the distribution has no API path), then the first
+deploy of an image (``FIRST_IMAGE_TAG``, pushed with boto3), which creates the service; prod then
+runs the edge tier again (``--tags edge``), as a user re-runs site.yml after the first deploy, which
+adds the API path to the distribution, so that every later run of prod's finds nothing to change
+(dev keeps the distribution without the API path, as a first run leaves it); recorded (the runs,
 the emulator's request logs, the outputs file, the secrets).
 ``prod_emulator`` / ``dev_emulator``: their emulators.
 ``prod_check`` (session): prod's ``--check`` on an empty account of its own (one such check
@@ -183,6 +186,14 @@ def _check_on_the_empty_account(emulator: EmulatorClient, playbook: str, invento
     }
 
 
+def _edge_after_the_first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict) -> dict:
+    """site.yml --tags edge once the service exists: the distribution gets the API path."""
+    emulator.clear_requests()
+    run = run_playbook("site.yml", f"inventories/{env}", emulator.env, extra_vars=extra_vars, tags=["edge"])
+    assert not run.failed, run.outcome()
+    return {"edge_run": run, "edge_requests": emulator.requests()}
+
+
 def _converge(
     emulator: EmulatorClient,
     env: str,
@@ -190,10 +201,11 @@ def _converge(
     outputs_dir: Path,
     *,
     throttle_rate: float = 0,
+    edge_after_deploy: bool = False,
 ) -> dict:
-    """One real run of playbook on the empty account (throttle_rate of its calls throttled) and the first deploy;
-    what they did. The run's environment names no region: every module must get it from the inventory, through
-    module_defaults (group/appstack.aws.aws), or fail."""
+    """One real run of playbook on the empty account (throttle_rate of its calls throttled) and the first deploy
+    (and, with edge_after_deploy, the edge tier again); what they did. The run's environment names no region: every
+    module must get it from the inventory, through module_defaults (group/appstack.aws.aws), or fail."""
     inventory = f"inventories/{env}"
     extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
     emulator.clear_requests()
@@ -207,6 +219,7 @@ def _converge(
     site_outputs = json.loads((outputs_dir / f"{env}.json").read_text())["outputs"]
     requests = emulator.requests()
     first_deploy = _first_deploy(emulator, env, extra_vars)
+    edge = _edge_after_the_first_deploy(emulator, env, extra_vars) if edge_after_deploy else {}
     document_text = (outputs_dir / f"{env}.json").read_text()
     document = json.loads(document_text)
     return {
@@ -215,6 +228,7 @@ def _converge(
         "requests": requests,
         "site_outputs": site_outputs,
         **first_deploy,
+        **edge,
         "extra_vars": extra_vars,
         "outputs_text": document_text,
         "document": document,
@@ -228,9 +242,9 @@ def _converge(
 
 @pytest.fixture(scope="session")
 def prod(prod_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A converged prod environment: one real run of site.yml, then the first deploy."""
+    """A converged prod environment: one real run of site.yml, the first deploy, then the edge tier again."""
     outputs_dir = tmp_path_factory.mktemp("prod") / "outputs"
-    return _converge(prod_emulator, "prod", "site.yml", outputs_dir)
+    return _converge(prod_emulator, "prod", "site.yml", outputs_dir, edge_after_deploy=True)
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,8 @@ BOOLEANS_AS_STRINGS = {
     "rds_performance_insights": "true",
     "rds_proxy_enabled": "false",
     "rds_allow_major_version_upgrade": "false",
+    "s3_cloudfront_assets_bucket": "false",
+    "s3_cloudfront_static_hashed": "true",
 }
 # Accounts the emulator answers as, and one it does not.
 EMULATOR_ACCOUNT = "123456789012"
@@ -98,6 +100,11 @@ def test_booleans_given_as_strings_take_effect(qa):
     assert instance["DeletionProtection"] is False
     assert instance["PerformanceInsightsEnabled"] is True
     assert qa["emulator"].client("rds").describe_db_proxies()["DBProxies"] == []
+    policies = qa["emulator"].client("cloudfront").list_cache_policies(Type="custom")["CachePolicyList"]["Items"]
+    configs = {p["CachePolicy"]["CachePolicyConfig"]["Name"]: p["CachePolicy"]["CachePolicyConfig"] for p in policies}
+    assert configs["smartscheduler-qa-static"]["DefaultTTL"] == 31536000
+    buckets = {bucket["Name"] for bucket in qa["emulator"].client("s3").list_buckets()["Buckets"]}
+    assert "smartscheduler-frontend-qa" in buckets and "smartscheduler-frontend-qa-assets" not in buckets
 
 
 def test_the_network_tier_alone_with_the_same_strings_changes_nothing(qa, quiet):
@@ -223,7 +230,7 @@ def test_the_run_checks_each_input_once_and_prints_no_deprecation(qa):
         for result in qa["run"].results("ansible.builtin.set_fact")
         if "appstack_input_errors" in result.get("ansible_facts", {})
     ]
-    assert len(input_checks) == 7, "the inventory's check and each role's, once"
+    assert len(input_checks) == 8, "the inventory's check and each role's, once"
     # amazon.aws iam_role returns a deprecation notice on every run (the end of a return value the roles do
     # not read): it stays in the results, and no DEPRECATION warning is printed.
     assert "DEPRECATION" not in qa["run"].stdout + qa["run"].stderr

@@ -56,11 +56,14 @@ def _stubbed_fixture(service):
     return fixture
 
 
+acm = _stubbed_fixture("acm")
 apprunner = _stubbed_fixture("apprunner")
 rds = _stubbed_fixture("rds")
 secretsmanager = _stubbed_fixture("secretsmanager")
 kms = _stubbed_fixture("kms")
 iam = _stubbed_fixture("iam")
+cloudfront = _stubbed_fixture("cloudfront")
+s3 = _stubbed_fixture("s3")
 
 
 @pytest.fixture

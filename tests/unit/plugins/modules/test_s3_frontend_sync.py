@@ -1,0 +1,249 @@
+"""Unit tests for appstack.aws.s3_frontend_sync and appstack.aws.s3_frontend_sync_info (botocore Stubber, no network).
+
+The Stubber fails on any call that was not queued, so a test that queues only reads proves that no write is made.
+"""
+
+import datetime
+import hashlib
+import io
+import json
+
+import pytest
+from ansible_collections.appstack.aws.plugins.module_utils import s3_frontend_plan as plan
+from ansible_collections.appstack.aws.plugins.modules import s3_frontend_sync as module
+from ansible_collections.appstack.aws.plugins.modules import s3_frontend_sync_info as info_module
+from botocore.response import StreamingBody
+from botocore.stub import ANY
+
+BUCKET = "smartscheduler-frontend-prod"
+CURRENT = ".appstack/deploys/current.json"
+WHEN = datetime.datetime(2026, 1, 4, 10, 15, tzinfo=datetime.UTC)
+FILES = {"index.html": b"<html>v1</html>", "static/js/main.3f2a9b1c.js": b"console.log(1)"}
+
+
+@pytest.fixture
+def build(tmp_path):
+    for key, body in FILES.items():
+        path = tmp_path / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+    return tmp_path
+
+
+def args(build_dir, **overrides):
+    values = {"bucket": BUCKET, "build_dir": str(build_dir), "concurrency": 1}
+    values.update(overrides)
+    return values
+
+
+def sha(body):
+    return hashlib.sha256(body).hexdigest()
+
+
+def recorded(deploy_id="20260103T091000Z-0a1b2c3d", previous=None, files=None, paths=("/", "/index.html")):
+    """A deploy record of FILES (or files: key -> body), each at version v-<key>."""
+    rules = module.cache_rules(
+        {"cache_control": {}, "no_cache_paths": ["index.html"], "hashed_pattern": plan.DEFAULT_HASHED_PATTERN}
+    )
+    entries = {
+        key: {
+            "sha256": sha(body),
+            "content_type": plan.content_type_for(key),
+            "cache_control": plan.cache_control_for(key, rules),
+            "version_id": f"v-{key}",
+            "etag": f"e-{key}",
+        }
+        for key, body in (files or FILES).items()
+    }
+    return plan.manifest(deploy_id, "2026-01-03T09:10:00Z", entries, previous, list(paths), f"{BUCKET}/{deploy_id}")
+
+
+def queue_record(stubber, record, key=CURRENT):
+    if record is None:
+        stubber.add_client_error(
+            "get_object", "NoSuchKey", "missing", 404, expected_params={"Bucket": BUCKET, "Key": key}
+        )
+        return
+    body = json.dumps(record).encode()
+    stubber.add_response(
+        "get_object", {"Body": StreamingBody(io.BytesIO(body), len(body))}, {"Bucket": BUCKET, "Key": key}
+    )
+
+
+def queue_listing(stubber, objects):
+    contents = [{"Key": key, "ETag": f'"{etag}"', "Size": 1, "LastModified": WHEN} for key, etag in objects.items()]
+    stubber.add_response("list_objects_v2", {"Contents": contents, "KeyCount": len(contents)}, {"Bucket": BUCKET})
+
+
+def queue_record_writes(stubber):
+    for _ in range(2):
+        stubber.add_response(
+            "put_object",
+            {"ETag": '"r"'},
+            {"Bucket": BUCKET, "Key": ANY, "Body": ANY, "ContentType": "application/json", "CacheControl": "no-cache"},
+        )
+
+
+def test_invalid_options_fail_before_any_client_is_created(run_module, tmp_path):
+    rc, result = run_module(module, {"bucket": BUCKET, "invalidation_max_paths": 0}, client=None)
+
+    assert rc == 1
+    assert "build_dir is required" in result["msg"]
+    assert "invalidation_max_paths must be 1 to 3000, not 0." in result["msg"]
+    rc, result = run_module(module, args(tmp_path / "missing"), client=None)
+    assert "is not a directory" in result["msg"]
+
+
+def test_check_mode_on_an_empty_bucket_lists_every_upload_and_writes_nothing(s3, run_module, build):
+    client, stubber = s3
+    queue_record(stubber, None)
+    queue_listing(stubber, {})
+
+    rc, result = run_module(module, args(build, _ansible_check_mode=True), client)
+
+    assert rc == 0, result
+    assert result["changed"]
+    assert result["uploaded"] == sorted(FILES)
+    assert result["invalidation_paths"] == ["/", "/index.html"]
+    assert result["deploy"]["kind"] == "deploy" and result["deploy"]["previous"] is None
+    (invalidation,) = result["invalidations"]
+    assert invalidation["caller_reference"] == f"{BUCKET}/{result['deploy']['id']}"
+    assert result["summary"] == {"uploaded": 2, "deleted": 0, "unchanged": 0, "invalidated": 2}
+
+
+def test_the_recorded_build_again_reads_two_things_and_writes_nothing(s3, run_module, build):
+    client, stubber = s3
+    record = recorded()
+    queue_record(stubber, record)
+    queue_listing(stubber, {key: f"e-{key}" for key in FILES})
+
+    rc, result = run_module(module, args(build), client)
+
+    assert rc == 0, result
+    assert not result["changed"]
+    assert (result["uploaded"], result["deleted"], result["invalidation_paths"]) == ([], [], [])
+    assert result["deploy"]["id"] == record["id"]
+    # The current deploy's invalidation, which cloudfront_invalidation finds made already.
+    assert [item["deploy_id"] for item in result["invalidations"]] == [record["id"]]
+
+
+def test_a_changed_file_is_uploaded_with_its_headers_and_hash_and_a_new_deploy_recorded(s3, run_module, build):
+    client, stubber = s3
+    record = recorded()
+    queue_record(stubber, record)
+    queue_listing(stubber, {key: f"e-{key}" for key in FILES} | {"old.txt": "e-old"})
+    (build / "index.html").write_bytes(b"<html>v2</html>")
+    stubber.add_response(
+        "put_object",
+        {"ETag": '"new"', "VersionId": "v2"},
+        {
+            "Bucket": BUCKET,
+            "Key": "index.html",
+            "Body": ANY,
+            "ContentType": "text/html; charset=utf-8",
+            "CacheControl": "no-cache",
+            "Metadata": {"sha256": sha(b"<html>v2</html>")},
+        },
+    )
+    stubber.add_response(
+        "delete_objects",
+        {"Deleted": [{"Key": "old.txt"}]},
+        {"Bucket": BUCKET, "Delete": {"Objects": [{"Key": "old.txt"}], "Quiet": True}},
+    )
+    queue_record_writes(stubber)
+
+    rc, result = run_module(module, args(build, _ansible_diff=True), client)
+
+    assert rc == 0, result
+    assert result["changed"]
+    assert (result["uploaded"], result["deleted"]) == (["index.html"], ["old.txt"])
+    assert result["invalidation_paths"] == ["/", "/index.html", "/old.txt"]
+    assert result["deploy"]["previous"] == record["id"]
+    # The deploy before, in case its run stopped before invalidating, then this one.
+    assert [item["deploy_id"] for item in result["invalidations"]] == [record["id"], result["deploy"]["id"]]
+    assert result["progress"] == ["Uploaded 1 of 1 files (0.0 MB)"]
+    assert result["diff"]["after"] == {"index.html": sha(b"<html>v2</html>")}
+
+
+def test_an_object_the_record_does_not_describe_is_compared_by_its_stored_hash(s3, run_module, build):
+    client, stubber = s3
+    queue_record(stubber, None)
+    queue_listing(stubber, {"index.html": "kms-etag"})
+    stubber.add_response(
+        "head_object",
+        {
+            "Metadata": {"sha256": sha(FILES["index.html"])},
+            "ContentType": "text/html; charset=utf-8",
+            "CacheControl": "no-cache",
+            "VersionId": "v0",
+            "ETag": '"kms-etag"',
+        },
+        {"Bucket": BUCKET, "Key": "index.html"},
+    )
+
+    rc, result = run_module(module, args(build, _ansible_check_mode=True), client)
+
+    assert rc == 0, result
+    assert (result["uploaded"], result["unchanged"]) == (["static/js/main.3f2a9b1c.js"], ["index.html"])
+
+
+def test_a_rollback_with_no_earlier_deploy_fails_saying_so(s3, run_module):
+    client, stubber = s3
+    queue_record(stubber, recorded())
+
+    rc, result = run_module(module, {"bucket": BUCKET, "rollback": True}, client)
+
+    assert rc == 1
+    assert "is the first one recorded: there is no earlier deploy to roll back to" in result["msg"]
+
+
+def test_a_rollback_copies_the_earlier_versions_back_and_deletes_what_that_deploy_lacked(s3, run_module):
+    client, stubber = s3
+    first = recorded()
+    second_files = {**FILES, "index.html": b"<html>v2</html>", "new.txt": b"n"}
+    second = recorded("20260104T101500Z-11111111", first["id"], second_files)
+    second["files"]["index.html"].update(version_id="v2", etag="e2")
+    queue_record(stubber, second)
+    queue_record(stubber, first, f".appstack/deploys/{first['id']}.json")
+    queue_listing(
+        stubber,
+        {"index.html": "e2", "static/js/main.3f2a9b1c.js": "e-static/js/main.3f2a9b1c.js", "new.txt": "e-new.txt"},
+    )
+    stubber.add_response(
+        "copy_object",
+        {"VersionId": "v3", "CopyObjectResult": {"ETag": '"e3"'}},
+        {
+            "Bucket": BUCKET,
+            "Key": "index.html",
+            "CopySource": {"Bucket": BUCKET, "Key": "index.html", "VersionId": "v-index.html"},
+            "MetadataDirective": "COPY",
+        },
+    )
+    stubber.add_response(
+        "delete_objects", {}, {"Bucket": BUCKET, "Delete": {"Objects": [{"Key": "new.txt"}], "Quiet": True}}
+    )
+    queue_record_writes(stubber)
+
+    rc, result = run_module(module, {"bucket": BUCKET, "rollback": True, "concurrency": 1}, client)
+
+    assert rc == 0, result
+    assert (result["uploaded"], result["deleted"]) == (["index.html"], ["new.txt"])
+    assert result["deploy"]["kind"] == "rollback" and result["deploy"]["restored"] == first["id"]
+    assert result["deploy"]["previous"] is None
+    assert result["invalidation_paths"] == ["/", "/index.html", "/new.txt"]
+
+
+def test_the_info_module_lists_the_deploys_newest_first_and_reads_the_current_one(s3, run_module):
+    client, stubber = s3
+    contents = [
+        {"Key": f".appstack/deploys/{name}", "LastModified": WHEN, "Size": 10, "ETag": '"x"'}
+        for name in ("20260103T091000Z-0a1b2c3d.json", "20260104T101500Z-11111111.json", "current.json")
+    ]
+    stubber.add_response("list_objects_v2", {"Contents": contents}, {"Bucket": BUCKET, "Prefix": ".appstack/deploys/"})
+    queue_record(stubber, recorded())
+
+    rc, result = run_module(info_module, {"bucket": BUCKET}, client)
+
+    assert rc == 0, result
+    assert [deploy["id"] for deploy in result["deploys"]] == ["20260104T101500Z-11111111", "20260103T091000Z-0a1b2c3d"]
+    assert result["current"]["files"]["index.html"]["version_id"] == "v-index.html"
