@@ -26,6 +26,15 @@ API_ListDistributions.html, API_DistributionConfig.html):
   error CreateDistribution lists for it), its origin access identity too
   (``InvalidOriginAccessIdentity``), and it cannot have both (``IllegalOriginAccessConfiguration``).
 * An alias in use by another distribution fails with ``CNAMEAlreadyExists`` (409).
+* ``ViewerCertificate`` ``ACMCertificateArn``: "The certificate must be in the US East (N. Virginia) Region
+  (us-east-1)" and issued; CreateDistribution and UpdateDistribution answer ``InvalidViewerCertificate`` for a
+  certificate that does not exist there or that ACM has not issued. "To add an alternate domain name (CNAME) to a
+  CloudFront distribution, you must attach a trusted certificate that validates your authorization to use the
+  domain name": aliases with CloudFront's default certificate, or outside the names of the ACM certificate (a
+  wildcard ``*.example.com`` covers one label), fail with ``InvalidViewerCertificate`` too
+  (DeveloperGuide/cnames-and-https-requirements.html, DeveloperGuide/CNAMEs.html).
+* ``WebACLId``: a WAFv2 web ACL's ARN, of scope ``CLOUDFRONT`` (``global``); one that does not exist fails with
+  ``InvalidWebACLId`` (API_DistributionConfig.html).
 * ``Status`` is ``InProgress`` after a create or an update and ``Deployed`` once the change has
   spread; here ``InProgress`` lasts the ``cloudfront`` provisioning delay after each create and
   update (the create or update response always says ``InProgress``). ``DomainName`` has AWS's
@@ -33,7 +42,8 @@ API_ListDistributions.html, API_DistributionConfig.html):
 
 Moto 5.2.5 drops ``OriginAccessControlId``, ``FunctionAssociations``, the response headers policy
 of ordered behaviours and more, rewrites the viewer certificate, never changes the ``ETag``, takes
-any ``If-Match``, deletes enabled distributions, accepts unknown policies and origins, and is
+any ``If-Match``, deletes enabled distributions, accepts unknown policies and origins, certificates that
+are not issued (or do not cover the aliases) and web ACLs that do not exist, and is
 ``Deployed`` again right after an update: appstack.aws ``cloudfront_distribution`` would see
 drift on every run and its errors would only show on AWS.
 """
@@ -45,12 +55,14 @@ import string
 from types import SimpleNamespace
 from typing import Any
 
+from moto.acm.models import acm_backends
 from moto.cloudfront.models import CloudFrontBackend, Distribution
 from moto.cloudfront.responses import CloudFrontResponse
 from moto.core.responses import ActionResult, EmptyResult
 from moto.moto_api._internal import mock_random as random
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.utils import get_partition
+from moto.wafv2.models import GLOBAL_REGION, wafv2_backends
 
 from emulator import delays
 from emulator.fixes import (
@@ -67,6 +79,11 @@ POLICIES = (
     ("CachePolicyId", cloudfront_cache_policies.FAMILY),
     ("OriginRequestPolicyId", cloudfront_origin_request_policies.FAMILY),
     ("ResponseHeadersPolicyId", cloudfront_response_headers_policies.FAMILY),
+)
+ALIAS_CERTIFICATE_MESSAGE = (
+    "To add an alternate domain name (CNAME) to a CloudFront distribution, you must attach a trusted certificate"
+    " that validates your authorization to use the domain name. For more details, see:"
+    " https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/CNAMEs.html#alternate-domain-names-requirements"
 )
 
 
@@ -216,6 +233,8 @@ def validate(backend: CloudFrontBackend, config: dict[str, Any], own_id: str | N
                 raise CloudFrontError(
                     "InvalidFunctionAssociation", f"The function {association.get('FunctionARN')} does not exist."
                 )
+    _check_viewer_certificate(backend, config)
+    _check_web_acl(backend, config.get("WebACLId"))
     taken = {
         alias: distribution.id
         for distribution in backend.distributions.values()
@@ -228,6 +247,46 @@ def validate(backend: CloudFrontBackend, config: dict[str, Any], own_id: str | N
                 "CNAMEAlreadyExists",
                 f"One or more of the CNAMEs you provided are already associated with a different resource: {alias}",
             )
+
+
+def _covers(names: list[str], alias: str) -> bool:
+    """Whether a certificate of these names is valid for the alias: the same name, or a wildcard over one label."""
+    alias = alias.lower()
+    for name in (name.lower() for name in names):
+        if name == alias or (name.startswith("*.") and alias.partition(".")[2] == name[2:] and "*" not in alias):
+            return True
+    return False
+
+
+def _check_viewer_certificate(backend: CloudFrontBackend, config: dict[str, Any]) -> None:
+    aliases = items(config.get("Aliases"))
+    arn = (config.get("ViewerCertificate") or {}).get("ACMCertificateArn")
+    if not arn:
+        if aliases and not (config.get("ViewerCertificate") or {}).get("IAMCertificateId"):
+            raise CloudFrontError("InvalidViewerCertificate", ALIAS_CERTIFICATE_MESSAGE)
+        return
+    parts = arn.split(":")
+    bundle = None
+    if len(parts) > 4 and parts[3] == "us-east-1" and parts[4] == backend.account_id:
+        bundle = acm_backends[backend.account_id]["us-east-1"]._certificates.get(arn)
+    if bundle is not None:
+        bundle.check()
+    if bundle is None or bundle.status != "ISSUED":
+        raise CloudFrontError(
+            "InvalidViewerCertificate",
+            "The specified SSL certificate doesn't exist, isn't in us-east-1 region, isn't valid, or doesn't include"
+            " a valid certificate chain.",
+        )
+    if not all(_covers(bundle.sans, alias) for alias in aliases):
+        raise CloudFrontError("InvalidViewerCertificate", ALIAS_CERTIFICATE_MESSAGE)
+
+
+def _check_web_acl(backend: CloudFrontBackend, web_acl_id: str | None) -> None:
+    if not web_acl_id or not web_acl_id.startswith("arn:"):
+        return
+    # Moto keeps the web ACLs of scope CLOUDFRONT in its "global" region.
+    if web_acl_id not in wafv2_backends[backend.account_id][GLOBAL_REGION].wacls:
+        raise CloudFrontError("InvalidWebACLId", "Web ACL is not accessible by the requester.")
 
 
 def _check_origin(backend: CloudFrontBackend, origin: dict[str, Any]) -> None:

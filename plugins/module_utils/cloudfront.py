@@ -13,7 +13,7 @@ is no partial update).  This file holds that protocol once:
 - ``list_all``: every item of a ``Marker``/``NextMarker`` list operation.
 - ``get_with_etag``, ``update_with_etag``, ``delete_with_etag``: the ETag protocol for any resource.
 - ``ResourceKind``: a small description of one "config found by name" resource (its API shape name, how to
-  turn a config into the returned dict and compare two configs), and ``find_by_name``, ``get_resource``,
+  turn a config into the returned dict and compare two configs), and ``find_by_name``, ``find_listed``,
   ``ensure_present``, ``ensure_absent``, ``manage`` (a resource module's whole run) and ``describe`` (an _info
   module's), driven by it.  The planning each kind plugs in is in ``cloudfront_policies.py``.
 - ``build_diff``: the before/after diff of a resource, without the values that change on every write.
@@ -208,12 +208,16 @@ class ResourceKind:
     def item_id(self, item):
         return item[self.shape]["Id"] if self.typed else item["Id"]
 
+    def item_resource(self, item):
+        """A list item as the resource a get returns (Id, LastModifiedTime when known, <shape>Config)."""
+        if self.typed:
+            return item[self.shape]
+        config = {key: value for key, value in item.items() if key != "Id"}
+        return {"Id": item["Id"], self.config_key: config}
+
     def item_result(self, item):
         """A list item as the returned dict (without ETag, which only a get gives)."""
-        if self.typed:
-            return self.result(item[self.shape], resource_type=item.get("Type"))
-        config = {key: value for key, value in item.items() if key != "Id"}
-        return self.result({"Id": item["Id"], self.config_key: config})
+        return self.result(self.item_resource(item), resource_type=item.get("Type") if self.typed else None)
 
     def result(self, resource, etag=None, resource_type=None):
         """A resource as boto3 returns it (Id, LastModifiedTime, <shape>Config), as the returned dict:
@@ -248,17 +252,14 @@ def get_by_id(client, kind, resource_id):
     return get_with_etag(client, kind.get_method, kind.shape, Id=resource_id)
 
 
-def get_resource(client, kind, name, resource_type=None):
-    """(resource, ETag, type) of the resource named name, or (None, None, None).
+def find_listed(client, kind, name, resource_type=None):
+    """The resource named name as its list item shows it, in the form a get returns (Id, LastModifiedTime when
+    known, <shape>Config), or None; a single list call.
 
-    The name is looked up in the list (of resource_type only, for typed kinds), then read with its ETag."""
+    CloudFront's list operations carry each resource's whole config (the policies' items hold the resource, the
+    origin access controls' summaries hold every setting of the config), but no ETag."""
     item = find_by_name(client, kind, name, resource_type)
-    if item is None:
-        return None, None, None
-    resource, etag = get_by_id(client, kind, kind.item_id(item))
-    if resource is None:
-        return None, None, None
-    return resource, etag, item.get("Type") if kind.typed else None
+    return kind.item_resource(item) if item is not None else None
 
 
 def ensure_present(client, kind, current, etag, config, check_mode):
@@ -297,6 +298,15 @@ def ensure_absent(client, kind, current, etag, check_mode):
     return True, None
 
 
+def _planned_config(kind, params, current, build_config, config_problems):
+    """The whole config to send for params over current (None: a new resource), or an error naming its problems."""
+    config = build_config(params, current[kind.config_key] if current else None)
+    problems = config_problems(config) if config_problems else []
+    if problems:
+        raise AnsibleCloudFrontError(message=f"Can't apply {kind.noun} {params['name']}: {' '.join(problems)}")
+    return config
+
+
 def manage(client, kind, params, build_config, check_mode, config_problems=None):
     """Read the resource named params["name"] and bring it to params["state"]; returns (changed, before, after),
     before and after being returned dicts (None: no resource).
@@ -304,17 +314,30 @@ def manage(client, kind, params, build_config, check_mode, config_problems=None)
     build_config(params, current_config) -> the whole config to send; config_problems(config) -> messages about
     that whole config (its settings may come partly from the current resource), raised before any write.
     Typed kinds (policies) are looked up among custom resources only: AWS-managed ones can't be changed.
+
+    The resource is found, and compared, from the list operation alone, so a run that changes nothing makes one
+    call and returns the resource without e_tag.  Only a write reads the resource (Get<Kind>): for the ETag it must
+    send, and for the authoritative config, which is planned against again.  Check mode predicts from the list.
     """
     resource_type = "custom" if kind.typed else None
-    current, etag, _type = get_resource(client, kind, params["name"], resource_type)
-    before = kind.result(current, etag) if current else None
+    listed = find_listed(client, kind, params["name"], resource_type)
     if params["state"] == "absent":
+        if listed is None:
+            return False, None, None
+        if check_mode:
+            return True, kind.result(listed), None
+        current, etag = get_by_id(client, kind, listed["Id"])
+        before = kind.result(current, etag) if current else None
         changed, after = ensure_absent(client, kind, current, etag, check_mode)
         return changed, before, after
-    config = build_config(params, current[kind.config_key] if current else None)
-    problems = config_problems(config) if config_problems else []
-    if problems:
-        raise AnsibleCloudFrontError(message=f"Can't apply {kind.noun} {params['name']}: {' '.join(problems)}")
+    if listed is not None:
+        config = _planned_config(kind, params, listed, build_config, config_problems)
+        if check_mode or kind.canonical(listed[kind.config_key]) == kind.canonical(config):
+            changed, after = ensure_present(client, kind, listed, None, config, check_mode)
+            return changed, kind.result(listed), after
+    current, etag = get_by_id(client, kind, listed["Id"]) if listed else (None, None)
+    before = kind.result(current, etag) if current else None
+    config = _planned_config(kind, params, current, build_config, config_problems)
     changed, after = ensure_present(client, kind, current, etag, config, check_mode)
     return changed, before, after
 

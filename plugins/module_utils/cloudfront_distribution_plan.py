@@ -606,6 +606,11 @@ def normalized(value, parent=None):
             # The legacy cache settings mean nothing beside a cache policy (and CloudFront refuses both).
             for key in ("ForwardedValues", *LEGACY_TTL_DEFAULTS):
                 result.pop(key, None)
+        if parent == "ViewerCertificate" and (result.get("ACMCertificateArn") or result.get("IAMCertificateId")):
+            # What CloudFront adds to a custom certificate: CloudFrontDefaultCertificate false, and the deprecated
+            # Certificate repeating the certificate's ARN or id.
+            for key in ("CloudFrontDefaultCertificate", "Certificate"):
+                result.pop(key, None)
         return result
     if isinstance(value, list):
         return [normalized(entry, parent) for entry in value]

@@ -109,10 +109,11 @@ notes:
   - community.aws has no module for cache policies, which is why this module exists.
   - CloudFront cache policies have no tags, so this module takes no C(tags).
   - CloudFront is a global service; O(region) does not change where the policy lives.
-  - Updates and deletes send the ETag read just before, so a concurrent change fails with C(PreconditionFailed)
-    instead of being overwritten.
+  - The policy is found and compared from the list operation alone, so a run that changes nothing makes one
+    API call. Updates and deletes first read it with its ETag and send that ETag, so a concurrent change fails with
+    C(PreconditionFailed) instead of being overwritten.
   - The options are checked before any API call; a failure lists every problem found.
-  - Needs C(cloudfront:ListCachePolicies), C(cloudfront:GetCachePolicy) and, to change it,
+  - Needs C(cloudfront:ListCachePolicies) and, to change it, C(cloudfront:GetCachePolicy) with
     C(cloudfront:CreateCachePolicy), C(cloudfront:UpdateCachePolicy) or C(cloudfront:DeleteCachePolicy).
   - Supports check mode and diff mode. Check mode returns the expected policy and changes nothing.
 extends_documentation_fragment:
@@ -167,8 +168,10 @@ cache_policy:
       type: str
       sample: 2e54312d-136d-493c-8eb9-b001f22f67d2
     e_tag:
-      description: The current version of the policy, for the next update.
-      returned: when it exists
+      description:
+        - The current version of the policy, for the next update.
+        - A run that changes nothing reads only the list, which carries no ETag, so returns none.
+      returned: when the module read it, on create or update
       type: str
       sample: E23ZP02F085DFQ
     type:

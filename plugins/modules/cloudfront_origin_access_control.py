@@ -55,9 +55,10 @@ notes:
     this module exists.
   - CloudFront origin access controls have no tags, so this module takes no C(tags).
   - CloudFront is a global service; O(region) does not change where the origin access control lives.
-  - Updates and deletes send the ETag read just before, so a concurrent change fails with C(PreconditionFailed)
-    instead of being overwritten.
-  - Needs C(cloudfront:ListOriginAccessControls), C(cloudfront:GetOriginAccessControl) and, to change it,
+  - The origin access control is found and compared from the list operation alone, so a run that changes nothing
+    makes one API call. Updates and deletes first read it with its ETag and send that ETag, so a concurrent change
+    fails with C(PreconditionFailed) instead of being overwritten.
+  - Needs C(cloudfront:ListOriginAccessControls) and, to change it, C(cloudfront:GetOriginAccessControl) with
     C(cloudfront:CreateOriginAccessControl), C(cloudfront:UpdateOriginAccessControl) or
     C(cloudfront:DeleteOriginAccessControl).
   - Use M(appstack.aws.cloudfront_origin_access_control_info) to read origin access controls.
@@ -97,8 +98,10 @@ origin_access_control:
       type: str
       sample: E2QWRUHAPOMQZL
     e_tag:
-      description: The current version of the origin access control, for the next update.
-      returned: when it exists
+      description:
+        - The current version of the origin access control, for the next update.
+        - A run that changes nothing reads only the list, which carries no ETag, so returns none.
+      returned: when the module read it, on create or update
       type: str
       sample: ETVPDKIKX0DER
     name:

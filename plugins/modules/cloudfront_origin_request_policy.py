@@ -91,10 +91,11 @@ notes:
   - community.aws has no module for origin request policies, which is why this module exists.
   - CloudFront origin request policies have no tags, so this module takes no C(tags).
   - CloudFront is a global service; O(region) does not change where the policy lives.
-  - Updates and deletes send the ETag read just before, so a concurrent change fails with C(PreconditionFailed)
-    instead of being overwritten.
+  - The policy is found and compared from the list operation alone, so a run that changes nothing makes one
+    API call. Updates and deletes first read it with its ETag and send that ETag, so a concurrent change fails with
+    C(PreconditionFailed) instead of being overwritten.
   - The options are checked before any API call; a failure lists every problem found.
-  - Needs C(cloudfront:ListOriginRequestPolicies), C(cloudfront:GetOriginRequestPolicy) and, to change it,
+  - Needs C(cloudfront:ListOriginRequestPolicies) and, to change it, C(cloudfront:GetOriginRequestPolicy) with
     C(cloudfront:CreateOriginRequestPolicy), C(cloudfront:UpdateOriginRequestPolicy) or
     C(cloudfront:DeleteOriginRequestPolicy).
   - Supports check mode and diff mode. Check mode returns the expected policy and changes nothing.
@@ -137,8 +138,10 @@ origin_request_policy:
       type: str
       sample: 1d2e3f4a-5b6c-7d8e-9f0a-1b2c3d4e5f6a
     e_tag:
-      description: The current version of the policy, for the next update.
-      returned: when it exists
+      description:
+        - The current version of the policy, for the next update.
+        - A run that changes nothing reads only the list, which carries no ETag, so returns none.
+      returned: when the module read it, on create or update
       type: str
       sample: E23ZP02F085DFQ
     type:

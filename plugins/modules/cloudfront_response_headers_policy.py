@@ -199,10 +199,11 @@ notes:
     supports check mode and diff, and compares the header, origin and method lists as sets.
   - CloudFront response headers policies have no tags, so this module takes no C(tags).
   - CloudFront is a global service; O(region) does not change where the policy lives.
-  - Updates and deletes send the ETag read just before, so a concurrent change fails with C(PreconditionFailed)
-    instead of being overwritten.
+  - The policy is found and compared from the list operation alone, so a run that changes nothing makes one
+    API call. Updates and deletes first read it with its ETag and send that ETag, so a concurrent change fails with
+    C(PreconditionFailed) instead of being overwritten.
   - The options are checked before any API call; a failure lists every problem found.
-  - Needs C(cloudfront:ListResponseHeadersPolicies), C(cloudfront:GetResponseHeadersPolicy) and, to change it,
+  - Needs C(cloudfront:ListResponseHeadersPolicies) and, to change it, C(cloudfront:GetResponseHeadersPolicy) with
     C(cloudfront:CreateResponseHeadersPolicy), C(cloudfront:UpdateResponseHeadersPolicy) or
     C(cloudfront:DeleteResponseHeadersPolicy).
   - Supports check mode and diff mode. Check mode returns the expected policy and changes nothing.
@@ -260,8 +261,10 @@ response_headers_policy:
       type: str
       sample: 67f7725c-6f97-4210-82d7-5512b31e9d03
     e_tag:
-      description: The current version of the policy, for the next update.
-      returned: when it exists
+      description:
+        - The current version of the policy, for the next update.
+        - A run that changes nothing reads only the list, which carries no ETag, so returns none.
+      returned: when the module read it, on create or update
       type: str
       sample: E23ZP02F085DFQ
     type:

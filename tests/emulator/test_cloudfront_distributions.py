@@ -12,17 +12,19 @@ import re
 import time
 from typing import Any
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from emulator.client import EmulatorClient
+from emulator.client import CREDENTIALS, EmulatorClient
 
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
 SECURITY_HEADERS = "67f7725c-6f97-4210-82d7-5512b31e9d03"
-CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0b8e6a55-0000-4000-8000-000000000001"
-WEB_ACL = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/frontend/0b8e6a55-0000-4000-8000-000000000002"
+# Certificates and web ACLs that do not exist: AWS refuses them.
+MISSING_CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0b8e6a55-0000-4000-8000-000000000001"
+MISSING_WEB_ACL = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/frontend/0b8e6a55-0000-4000-8000-000000000002"
 
 
 def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
@@ -52,9 +54,36 @@ def behaviour(target: str, cache_policy: str, **settings: Any) -> dict[str, Any]
     }
 
 
+def certificate(emulator: EmulatorClient, names: list[str], region: str = "us-east-1") -> str:
+    """A certificate of names requested with DNS validation (issued when next read: the emulator has no delay)."""
+    acm = emulator.client("acm")
+    if region != acm.meta.region_name:
+        credentials = {name.lower(): value for name, value in CREDENTIALS.items()}
+        acm = boto3.client("acm", region_name=region, endpoint_url=emulator.endpoint, **credentials)
+    return acm.request_certificate(DomainName=names[0], SubjectAlternativeNames=names, ValidationMethod="DNS")[
+        "CertificateArn"
+    ]
+
+
+def web_acl(emulator: EmulatorClient, name: str, scope: str = "CLOUDFRONT") -> str:
+    """A WAFv2 web ACL that allows everything."""
+    return emulator.client("wafv2").create_web_acl(
+        Name=name,
+        Scope=scope,
+        DefaultAction={"Allow": {}},
+        VisibilityConfig={"SampledRequestsEnabled": False, "CloudWatchMetricsEnabled": False, "MetricName": name},
+    )["Summary"]["ARN"]
+
+
+def viewer_certificate(arn: str) -> dict[str, Any]:
+    return {"ACMCertificateArn": arn, "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}
+
+
 def full_config(emulator: EmulatorClient, reference: str = "frontend-prod") -> dict[str, Any]:
     """Every field the edge tier sets, written as AWS returns it, so that it must come back unchanged."""
     cloudfront = emulator.client("cloudfront")
+    certificate_arn = certificate(emulator, ["example.com", "www.example.com"])
+    web_acl_arn = web_acl(emulator, f"{reference}-waf")
     control_id = cloudfront.create_origin_access_control(
         OriginAccessControlConfig={
             "Name": f"{reference}-oac",
@@ -142,14 +171,14 @@ def full_config(emulator: EmulatorClient, reference: str = "frontend-prod") -> d
         "Enabled": True,
         "ViewerCertificate": {
             "CloudFrontDefaultCertificate": False,
-            "ACMCertificateArn": CERTIFICATE,
+            "ACMCertificateArn": certificate_arn,
             "SSLSupportMethod": "sni-only",
             "MinimumProtocolVersion": "TLSv1.2_2021",
-            "Certificate": CERTIFICATE,
+            "Certificate": certificate_arn,
             "CertificateSource": "acm",
         },
         "Restrictions": {"GeoRestriction": {"RestrictionType": "none", "Quantity": 0}},
-        "WebACLId": WEB_ACL,
+        "WebACLId": web_acl_arn,
         "HttpVersion": "http2and3",
         "IsIPV6Enabled": True,
         "ContinuousDeploymentPolicyId": "",
@@ -382,14 +411,92 @@ def test_an_origin_without_an_origin_config_is_refused(emulator: EmulatorClient)
 def test_an_alias_belongs_to_one_distribution(emulator: EmulatorClient) -> None:
     """AWS: CNAMEAlreadyExists (409)."""
     cloudfront = emulator.client("cloudfront")
-    cloudfront.create_distribution(DistributionConfig=minimal_config("first", Aliases=listing(["www.example.com"])))
+    covered = {
+        "Aliases": listing(["www.example.com"]),
+        "ViewerCertificate": viewer_certificate(certificate(emulator, ["www.example.com"])),
+    }
+    cloudfront.create_distribution(DistributionConfig=minimal_config("first", **covered))
 
     with pytest.raises(ClientError) as raised:
-        cloudfront.create_distribution(
-            DistributionConfig=minimal_config("second", Aliases=listing(["www.example.com"]))
-        )
+        cloudfront.create_distribution(DistributionConfig=minimal_config("second", **covered))
 
     assert error_of(raised) == ("CNAMEAlreadyExists", 409)
+
+
+def test_a_certificate_that_acm_has_not_issued_is_refused(emulator: EmulatorClient) -> None:
+    """AWS CreateDistribution: InvalidViewerCertificate for an ACM certificate that does not exist, is not in
+    us-east-1 or is not issued yet (pending DNS validation); UpdateDistribution alike.
+    https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
+    """
+    cloudfront = emulator.client("cloudfront")
+    emulator.configure(provisioning_delays={"acm": 60})
+    pending = certificate(emulator, ["www.example.com"])
+    emulator.configure(provisioning_delay_seconds=0)
+    elsewhere = certificate(emulator, ["www.example.com"], region="eu-west-1")
+    for arn in (MISSING_CERTIFICATE, pending, elsewhere):
+        with pytest.raises(ClientError) as raised:
+            cloudfront.create_distribution(
+                DistributionConfig=minimal_config("pending", ViewerCertificate=viewer_certificate(arn))
+            )
+        assert error_of(raised) == ("InvalidViewerCertificate", 400), arn
+
+    created = cloudfront.create_distribution(DistributionConfig=minimal_config())
+    with pytest.raises(ClientError) as raised:
+        cloudfront.update_distribution(
+            Id=created["Distribution"]["Id"],
+            IfMatch=created["ETag"],
+            DistributionConfig=minimal_config(ViewerCertificate=viewer_certificate(pending)),
+        )
+    assert error_of(raised) == ("InvalidViewerCertificate", 400)
+    assert emulator.client("acm").describe_certificate(CertificateArn=pending)["Certificate"]["Status"] == (
+        "PENDING_VALIDATION"
+    )
+
+
+@pytest.mark.parametrize(
+    ("names", "aliases", "accepted"),
+    [
+        (["example.com", "*.example.com"], ["example.com", "www.example.com", "APP.example.com"], True),
+        (["*.example.com"], ["example.com"], False),
+        (["*.example.com"], ["a.b.example.com"], False),
+        (["www.example.com"], ["www.example.com", "app.example.com"], False),
+        (None, ["www.example.com"], False),
+    ],
+)
+def test_aliases_need_a_certificate_that_covers_them(
+    emulator: EmulatorClient, names: list[str] | None, aliases: list[str], accepted: bool
+) -> None:
+    """AWS: "you must attach a trusted certificate that validates your authorization to use the domain name";
+    InvalidViewerCertificate otherwise, CloudFront's default certificate included. A wildcard covers one label.
+    https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/CNAMEs.html
+    """
+    settings: dict[str, Any] = {"Aliases": listing(aliases)}
+    if names:
+        settings["ViewerCertificate"] = viewer_certificate(certificate(emulator, names))
+    cloudfront = emulator.client("cloudfront")
+
+    if accepted:
+        cloudfront.create_distribution(DistributionConfig=minimal_config(**settings))
+        return
+    with pytest.raises(ClientError) as raised:
+        cloudfront.create_distribution(DistributionConfig=minimal_config(**settings))
+    assert error_of(raised) == ("InvalidViewerCertificate", 400)
+
+
+def test_a_web_acl_must_exist_with_scope_cloudfront(emulator: EmulatorClient) -> None:
+    """AWS DistributionConfig WebACLId: the ARN of a WAFv2 web ACL of scope CLOUDFRONT; InvalidWebACLId otherwise.
+    https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DistributionConfig.html
+    """
+    cloudfront = emulator.client("cloudfront")
+    regional = web_acl(emulator, "regional", scope="REGIONAL")
+    for arn in (MISSING_WEB_ACL, regional):
+        with pytest.raises(ClientError) as raised:
+            cloudfront.create_distribution(DistributionConfig=minimal_config("waf", WebACLId=arn))
+        assert error_of(raised) == ("InvalidWebACLId", 400), arn
+
+    arn = web_acl(emulator, "frontend")
+    created = cloudfront.create_distribution(DistributionConfig=minimal_config("waf", WebACLId=arn))
+    assert created["Distribution"]["DistributionConfig"]["WebACLId"] == arn
 
 
 def test_a_repeated_caller_reference_is_refused(emulator: EmulatorClient) -> None:

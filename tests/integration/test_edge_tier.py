@@ -116,7 +116,14 @@ class TestProdEdgeTier:
         bucket = FRONTEND.format(env="prod")
         summary, _ = distribution(prod_emulator, "prod")
         policy = bucket_policy(prod_emulator, bucket)
-        assert len(policy["Statement"]) == 2
+        assert len(policy["Statement"]) == 3
+        unserved = statements_by_sid(policy)["DenyTheDistributionTheUnservedPrefixes"]
+        assert (unserved["Effect"], unserved["Principal"], unserved["Action"], unserved["Resource"]) == (
+            "Deny",
+            {"Service": "cloudfront.amazonaws.com"},
+            "s3:GetObject",
+            [f"arn:aws:s3:::{bucket}/.appstack/*"],
+        )
         read = statements_by_sid(policy)["AllowTheDistributionToRead"]
         assert (read["Effect"], read["Principal"], read["Action"]) == (
             "Allow",

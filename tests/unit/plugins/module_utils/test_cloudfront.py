@@ -2,6 +2,7 @@
 
 import pytest
 from ansible_collections.appstack.aws.plugins.module_utils import cloudfront as helpers
+from ansible_collections.appstack.aws.plugins.module_utils.cloudfront_policies import origin_access_control_config
 
 OAC_ID = "E1ABCDEF123456"
 CONFIG = {
@@ -106,3 +107,84 @@ def test_the_diff_leaves_out_what_changes_on_every_write():
 
 def test_the_diff_of_a_deleted_resource_ends_empty():
     assert helpers.build_diff({"id": "a"}, None) == {"before": {"id": "a"}, "after": {}}
+
+
+# manage(): find and compare from the list; read the resource with its ETag only to write
+
+KIND = helpers.ORIGIN_ACCESS_CONTROL
+SUMMARY = dict(CONFIG, Id=OAC_ID, Description="")
+
+
+def _queue_list(stubber, *summaries):
+    listing = {"Marker": "", "MaxItems": 100, "IsTruncated": False, "Quantity": len(summaries)}
+    stubber.add_response("list_origin_access_controls", {"OriginAccessControlList": dict(listing, Items=summaries)}, {})
+
+
+def _queue_get(stubber, config, etag="E1"):
+    found = {"Id": OAC_ID, "OriginAccessControlConfig": config}
+    stubber.add_response("get_origin_access_control", {"OriginAccessControl": found, "ETag": etag}, {"Id": OAC_ID})
+
+
+def _params(**options):
+    return dict({"name": "oac", "state": "present", "description": None, "signing_behavior": None}, **options)
+
+
+def test_a_list_item_reads_as_the_resource_a_get_returns():
+    assert KIND.item_resource(SUMMARY) == {"Id": OAC_ID, "OriginAccessControlConfig": dict(CONFIG, Description="")}
+
+
+def test_manage_leaves_a_listed_match_alone_without_reading_it(cloudfront):
+    client, stubber = cloudfront
+    _queue_list(stubber, SUMMARY)
+
+    changed, before, after = helpers.manage(client, KIND, _params(), origin_access_control_config, False)
+
+    assert not changed
+    assert before == after
+    assert after["id"] == OAC_ID and "e_tag" not in after
+
+
+def test_manage_plans_again_against_the_config_read_before_writing(cloudfront):
+    client, stubber = cloudfront
+    _queue_list(stubber, dict(SUMMARY, SigningBehavior="never"))
+    _queue_get(stubber, dict(CONFIG, Description=""))
+
+    changed, _before, after = helpers.manage(
+        client, KIND, _params(signing_behavior="always"), origin_access_control_config, False
+    )
+
+    assert not changed
+    assert after["e_tag"] == "E1"
+
+
+def test_manage_creates_a_resource_gone_between_the_list_and_the_read(cloudfront):
+    client, stubber = cloudfront
+    _queue_list(stubber, dict(SUMMARY, SigningBehavior="never"))
+    stubber.add_client_error("get_origin_access_control", "NoSuchOriginAccessControl", "gone", 404)
+    wanted = dict(CONFIG, Description="")
+    created = {"Id": "E2NEW", "OriginAccessControlConfig": wanted}
+    stubber.add_response(
+        "create_origin_access_control",
+        {"OriginAccessControl": created, "ETag": "E2", "Location": "https://cloudfront.amazonaws.com/E2NEW"},
+        {"OriginAccessControlConfig": wanted},
+    )
+
+    changed, before, after = helpers.manage(
+        client, KIND, _params(signing_behavior="always"), origin_access_control_config, False
+    )
+
+    assert changed
+    assert before is None
+    assert (after["id"], after["e_tag"]) == ("E2NEW", "E2")
+
+
+def test_manage_deletes_with_the_etag_it_reads_only_then(cloudfront):
+    client, stubber = cloudfront
+    _queue_list(stubber, SUMMARY)
+    _queue_get(stubber, dict(CONFIG, Description=""))
+    stubber.add_response("delete_origin_access_control", {}, {"Id": OAC_ID, "IfMatch": "E1"})
+
+    changed, before, after = helpers.manage(client, KIND, _params(state="absent"), origin_access_control_config, False)
+
+    assert changed
+    assert (before["e_tag"], after) == ("E1", None)

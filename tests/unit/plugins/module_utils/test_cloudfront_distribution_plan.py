@@ -516,6 +516,18 @@ def test_a_certificate_gets_the_modern_defaults_and_keeps_its_current_settings()
     assert back["ViewerCertificate"]["CloudFrontDefaultCertificate"] is True
 
 
+def test_a_certificate_as_cloudfront_returns_it_is_the_one_asked_for():
+    """CloudFront returns an ACM certificate with CloudFrontDefaultCertificate false and the deprecated Certificate."""
+    certificate = {"acm_certificate_arn": CERTIFICATE, "minimum_protocol_version": None, "ssl_support_method": None}
+    desired = plan.desired_config(create_params(aliases=["www.example.com"], viewer_certificate=certificate))
+    current = deepcopy(desired)
+    current["ViewerCertificate"].update(CloudFrontDefaultCertificate=False, Certificate=CERTIFICATE)
+
+    assert plan.same_config(current, plan.desired_config(create_params(viewer_certificate=certificate), current))
+    other = {**certificate, "acm_certificate_arn": CERTIFICATE.replace("0a1b", "9f8e")}
+    assert not plan.same_config(current, plan.desired_config(create_params(viewer_certificate=other), current))
+
+
 def test_logging_without_a_bucket_is_off():
     on = plan.desired_config(
         create_params(logging={"bucket": "logs.s3.amazonaws.com", "prefix": "cf/", "include_cookies": None})

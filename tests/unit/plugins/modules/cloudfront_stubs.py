@@ -41,11 +41,33 @@ def queue_get(stubber, kind, found, etag=ETAG):
     stubber.add_response(kind.get_method, {kind.shape: found, "ETag": etag}, {"Id": found["Id"]})
 
 
-def queue_read(stubber, kind, found=None, others=(), etag=ETAG):
-    """Queue what the module reads: the list of custom resources (found among others), and found with its ETag."""
+def queue_read(stubber, kind, found=None, others=()):
+    """Queue what the module reads to find and compare the resource: the list of custom resources (found among
+    others), which carries each one's whole config but no ETag."""
     queue_list(stubber, kind, [*others, found] if found else list(others))
-    if found:
-        queue_get(stubber, kind, found, etag)
+
+
+def queue_read_for_write(stubber, kind, found, others=(), etag=ETAG):
+    """Queue what the module reads before an update or delete: the list, then found with its ETag."""
+    queue_read(stubber, kind, found, others)
+    queue_get(stubber, kind, found, etag)
+
+
+def operation(method):
+    """The API operation name of a boto3 method: "list_cache_policies" -> "ListCachePolicies"."""
+    return "".join(part.capitalize() for part in method.split("_"))
+
+
+def record_calls(stubber):
+    """The list of the API operations (e.g. "ListCachePolicies") the stubbed client is asked for, filled as the
+    test runs."""
+    calls = []
+
+    def record(model, **kwargs):
+        calls.append(model.name)
+
+    stubber.client.meta.events.register("before-parameter-build.cloudfront", record)
+    return calls
 
 
 def queue_create(stubber, kind, config, resource_id, etag=ETAG):

@@ -10,13 +10,19 @@ from ansible_collections.appstack.aws.plugins.modules import cloudfront_cache_po
 from .cloudfront_stubs import (
     ETAG,
     NEW_ETAG,
+    operation,
     queue_create,
     queue_delete,
     queue_read,
+    queue_read_for_write,
     queue_update,
+    record_calls,
     resource,
 )
 
+LIST, GET, UPDATE, DELETE = (
+    operation(method) for method in (KIND.list_method, KIND.get_method, KIND.update_method, KIND.delete_method)
+)
 NAME = "app-static"
 POLICY_ID = "2e54312d-136d-493c-8eb9-b001f22f67d2"
 
@@ -83,8 +89,9 @@ def test_a_new_policy_that_disables_caching_turns_compression_off(cloudfront, ru
     assert result["cache_policy"]["enable_accept_encoding_gzip"] is False
 
 
-def test_a_matching_policy_listed_in_another_order_is_unchanged(cloudfront, run_module):
+def test_a_matching_policy_listed_in_another_order_is_unchanged_after_one_list_call(cloudfront, run_module):
     client, stubber = cloudfront
+    calls = record_calls(stubber)
     current = config(headers=["Origin", "Accept-Language"], cookies=["b", "a"], query_strings=["w", "h"])
     other = resource(KIND, "other-id", dict(config(), Name="other"))
     queue_read(stubber, KIND, resource(KIND, POLICY_ID, current), others=[other])
@@ -102,13 +109,19 @@ def test_a_matching_policy_listed_in_another_order_is_unchanged(cloudfront, run_
     assert rc == 0, result
     assert not result["changed"]
     assert "diff" not in result
-    assert result["cache_policy"]["e_tag"] == ETAG
+    assert calls == [LIST]
+    policy = result["cache_policy"]
+    assert "e_tag" not in policy
+    assert (policy["id"], policy["type"], policy["min_ttl"]) == (POLICY_ID, "custom", 0)
+    assert policy["last_modified_time"] == "2026-01-01T00:00:00+00:00"
+    assert sorted(policy["headers"]) == ["Accept-Language", "Origin"]
 
 
-def test_an_update_sends_the_whole_config_with_the_etag_and_keeps_unset_options(cloudfront, run_module):
+def test_an_update_reads_the_etag_then_sends_the_whole_config_with_it_and_keeps_unset_options(cloudfront, run_module):
     client, stubber = cloudfront
+    calls = record_calls(stubber)
     current = config(headers=["Origin"], query_strings=["w"])
-    queue_read(stubber, KIND, resource(KIND, POLICY_ID, current))
+    queue_read_for_write(stubber, KIND, resource(KIND, POLICY_ID, current))
     wanted = config(default_ttl=600, headers=["Origin"], query_strings=["w"])
     queue_update(stubber, KIND, wanted, POLICY_ID)
 
@@ -121,10 +134,12 @@ def test_an_update_sends_the_whole_config_with_the_etag_and_keeps_unset_options(
     assert result["diff"]["before"]["default_ttl"] == 3600
     assert result["diff"]["after"]["default_ttl"] == 600
     assert "e_tag" not in result["diff"]["after"]
+    assert calls == [LIST, GET, UPDATE]
 
 
-def test_check_mode_of_a_change_predicts_it_without_writing(cloudfront, run_module):
+def test_check_mode_of_a_change_predicts_it_from_the_list_alone(cloudfront, run_module):
     client, stubber = cloudfront
+    calls = record_calls(stubber)
     queue_read(stubber, KIND, resource(KIND, POLICY_ID, config()))
 
     rc, result = run_module(module, args(max_ttl=31536000, _ansible_check_mode=True, _ansible_diff=True), client)
@@ -134,6 +149,7 @@ def test_check_mode_of_a_change_predicts_it_without_writing(cloudfront, run_modu
     assert result["cache_policy"]["max_ttl"] == 31536000
     assert result["cache_policy"]["id"] == POLICY_ID
     assert (result["diff"]["before"]["max_ttl"], result["diff"]["after"]["max_ttl"]) == (86400, 31536000)
+    assert calls == [LIST]
 
 
 def test_check_mode_on_a_missing_policy_predicts_it_without_writing(cloudfront, run_module):
@@ -159,9 +175,10 @@ def test_a_ttl_that_would_cross_the_current_ones_fails_before_any_write(cloudfro
     assert "default_ttl (3600) can't be above max_ttl (60)" in result["msg"]
 
 
-def test_absent_deletes_the_policy_with_its_etag(cloudfront, run_module):
+def test_absent_reads_the_etag_then_deletes_the_policy_with_it(cloudfront, run_module):
     client, stubber = cloudfront
-    queue_read(stubber, KIND, resource(KIND, POLICY_ID, config()))
+    calls = record_calls(stubber)
+    queue_read_for_write(stubber, KIND, resource(KIND, POLICY_ID, config()))
     queue_delete(stubber, KIND, POLICY_ID)
 
     rc, result = run_module(module, {"name": NAME, "state": "absent"}, client)
@@ -169,16 +186,19 @@ def test_absent_deletes_the_policy_with_its_etag(cloudfront, run_module):
     assert rc == 0, result
     assert result["changed"]
     assert "cache_policy" not in result
+    assert calls == [LIST, GET, DELETE]
 
 
-def test_absent_in_check_mode_makes_no_write(cloudfront, run_module):
+def test_absent_in_check_mode_reads_only_the_list(cloudfront, run_module):
     client, stubber = cloudfront
+    calls = record_calls(stubber)
     queue_read(stubber, KIND, resource(KIND, POLICY_ID, config()))
 
     rc, result = run_module(module, {"name": NAME, "state": "absent", "_ansible_check_mode": True}, client)
 
     assert rc == 0, result
     assert result["changed"]
+    assert calls == [LIST]
 
 
 def test_absent_when_missing_is_a_no_op(cloudfront, run_module):
@@ -193,7 +213,7 @@ def test_absent_when_missing_is_a_no_op(cloudfront, run_module):
 
 def test_deleting_a_policy_in_use_explains_what_to_do(cloudfront, run_module):
     client, stubber = cloudfront
-    queue_read(stubber, KIND, resource(KIND, POLICY_ID, config()))
+    queue_read_for_write(stubber, KIND, resource(KIND, POLICY_ID, config()))
     stubber.add_client_error("delete_cache_policy", "CachePolicyInUse", "The cache policy is in use.", 409)
 
     rc, result = run_module(module, {"name": NAME, "state": "absent"}, client)
@@ -239,7 +259,7 @@ def test_an_api_error_fails_with_the_aws_error(cloudfront, run_module):
 
 def test_a_concurrent_change_fails_with_precondition_failed(cloudfront, run_module):
     client, stubber = cloudfront
-    queue_read(stubber, KIND, resource(KIND, POLICY_ID, config()))
+    queue_read_for_write(stubber, KIND, resource(KIND, POLICY_ID, config()))
     stubber.add_client_error("update_cache_policy", "PreconditionFailed", "The ETag does not match.", 412)
 
     rc, result = run_module(module, args(default_ttl=60), client)

@@ -7,8 +7,22 @@ call is made.
 from ansible_collections.appstack.aws.plugins.module_utils.cloudfront import ORIGIN_ACCESS_CONTROL as KIND
 from ansible_collections.appstack.aws.plugins.modules import cloudfront_origin_access_control as module
 
-from .cloudfront_stubs import ETAG, NEW_ETAG, queue_create, queue_delete, queue_read, queue_update, resource
+from .cloudfront_stubs import (
+    ETAG,
+    NEW_ETAG,
+    operation,
+    queue_create,
+    queue_delete,
+    queue_read,
+    queue_read_for_write,
+    queue_update,
+    record_calls,
+    resource,
+)
 
+LIST, GET, UPDATE, DELETE = (
+    operation(method) for method in (KIND.list_method, KIND.get_method, KIND.update_method, KIND.delete_method)
+)
 NAME = "app-frontend"
 OAC_ID = "E2QWRUHAPOMQZL"
 
@@ -46,8 +60,9 @@ def test_create_uses_the_s3_sigv4_always_defaults(cloudfront, run_module):
     assert result["diff"]["after"]["name"] == NAME
 
 
-def test_a_matching_origin_access_control_is_unchanged(cloudfront, run_module):
+def test_a_matching_origin_access_control_is_unchanged_after_one_list_call(cloudfront, run_module):
     client, stubber = cloudfront
+    calls = record_calls(stubber)
     other = resource(KIND, "EOTHER", config(Name="other"))
     queue_read(stubber, KIND, resource(KIND, OAC_ID, config(Description="frontend")), others=[other])
 
@@ -55,12 +70,21 @@ def test_a_matching_origin_access_control_is_unchanged(cloudfront, run_module):
 
     assert rc == 0, result
     assert not result["changed"]
-    assert result["origin_access_control"]["id"] == OAC_ID
+    assert calls == [LIST]
+    assert result["origin_access_control"] == {
+        "id": OAC_ID,
+        "name": NAME,
+        "description": "frontend",
+        "origin_access_control_origin_type": "s3",
+        "signing_behavior": "always",
+        "signing_protocol": "sigv4",
+    }
 
 
-def test_an_update_sends_the_whole_config_with_the_etag(cloudfront, run_module):
+def test_an_update_reads_the_etag_then_sends_the_whole_config_with_it(cloudfront, run_module):
     client, stubber = cloudfront
-    queue_read(stubber, KIND, resource(KIND, OAC_ID, config(Description="frontend")))
+    calls = record_calls(stubber)
+    queue_read_for_write(stubber, KIND, resource(KIND, OAC_ID, config(Description="frontend")))
     queue_update(stubber, KIND, config(Description="frontend", SigningBehavior="no-override"), OAC_ID)
 
     rc, result = run_module(module, {"name": NAME, "signing_behavior": "no-override"}, client)
@@ -70,6 +94,7 @@ def test_an_update_sends_the_whole_config_with_the_etag(cloudfront, run_module):
     assert result["origin_access_control"]["signing_behavior"] == "no-override"
     assert result["origin_access_control"]["description"] == "frontend"
     assert result["origin_access_control"]["e_tag"] == NEW_ETAG
+    assert calls == [LIST, GET, UPDATE]
 
 
 def test_check_mode_predicts_a_new_origin_access_control_without_writing(cloudfront, run_module):
@@ -84,8 +109,9 @@ def test_check_mode_predicts_a_new_origin_access_control_without_writing(cloudfr
     assert result["origin_access_control"]["signing_protocol"] == "sigv4"
 
 
-def test_check_mode_predicts_a_change_without_writing(cloudfront, run_module):
+def test_check_mode_predicts_a_change_from_the_list_alone(cloudfront, run_module):
     client, stubber = cloudfront
+    calls = record_calls(stubber)
     queue_read(stubber, KIND, resource(KIND, OAC_ID, config()))
 
     rc, result = run_module(
@@ -96,22 +122,37 @@ def test_check_mode_predicts_a_change_without_writing(cloudfront, run_module):
     assert result["changed"]
     assert result["diff"]["before"]["description"] == ""
     assert result["diff"]["after"]["description"] == "new"
+    assert calls == [LIST]
 
 
-def test_absent_deletes_with_the_etag(cloudfront, run_module):
+def test_absent_reads_the_etag_then_deletes_with_it(cloudfront, run_module):
     client, stubber = cloudfront
-    queue_read(stubber, KIND, resource(KIND, OAC_ID, config()))
+    calls = record_calls(stubber)
+    queue_read_for_write(stubber, KIND, resource(KIND, OAC_ID, config()))
     queue_delete(stubber, KIND, OAC_ID)
 
     rc, result = run_module(module, {"name": NAME, "state": "absent"}, client)
 
     assert rc == 0, result
     assert result["changed"]
+    assert calls == [LIST, GET, DELETE]
+
+
+def test_absent_in_check_mode_reads_only_the_list(cloudfront, run_module):
+    client, stubber = cloudfront
+    calls = record_calls(stubber)
+    queue_read(stubber, KIND, resource(KIND, OAC_ID, config()))
+
+    rc, result = run_module(module, {"name": NAME, "state": "absent", "_ansible_check_mode": True}, client)
+
+    assert rc == 0, result
+    assert result["changed"]
+    assert calls == [LIST]
 
 
 def test_deleting_one_still_in_use_explains_what_to_do(cloudfront, run_module):
     client, stubber = cloudfront
-    queue_read(stubber, KIND, resource(KIND, OAC_ID, config()))
+    queue_read_for_write(stubber, KIND, resource(KIND, OAC_ID, config()))
     stubber.add_client_error("delete_origin_access_control", "OriginAccessControlInUse", "in use", 409)
 
     rc, result = run_module(module, {"name": NAME, "state": "absent"}, client)

@@ -7,8 +7,22 @@ call is made.
 from ansible_collections.appstack.aws.plugins.module_utils.cloudfront import ORIGIN_REQUEST_POLICY as KIND
 from ansible_collections.appstack.aws.plugins.modules import cloudfront_origin_request_policy as module
 
-from .cloudfront_stubs import ETAG, NEW_ETAG, queue_create, queue_delete, queue_read, queue_update, resource
+from .cloudfront_stubs import (
+    ETAG,
+    NEW_ETAG,
+    operation,
+    queue_create,
+    queue_delete,
+    queue_read,
+    queue_read_for_write,
+    queue_update,
+    record_calls,
+    resource,
+)
 
+LIST, GET, UPDATE, DELETE = (
+    operation(method) for method in (KIND.list_method, KIND.get_method, KIND.update_method, KIND.delete_method)
+)
 NAME = "app-api"
 POLICY_ID = "1d2e3f4a-5b6c-7d8e-9f0a-1b2c3d4e5f6a"
 
@@ -67,8 +81,9 @@ def test_a_new_policy_forwards_nothing_that_is_not_asked(cloudfront, run_module)
     assert result["origin_request_policy"]["query_strings"] == {"behavior": "none", "items": []}
 
 
-def test_a_matching_policy_listed_in_another_order_is_unchanged(cloudfront, run_module):
+def test_a_matching_policy_listed_in_another_order_is_unchanged_after_one_list_call(cloudfront, run_module):
     client, stubber = cloudfront
+    calls = record_calls(stubber)
     current = config(headers=("whitelist", ["Origin", "Accept", "Authorization"]))
     queue_read(stubber, KIND, resource(KIND, POLICY_ID, current))
 
@@ -78,11 +93,17 @@ def test_a_matching_policy_listed_in_another_order_is_unchanged(cloudfront, run_
 
     assert rc == 0, result
     assert not result["changed"]
+    assert calls == [LIST]
+    policy = result["origin_request_policy"]
+    assert "e_tag" not in policy
+    assert (policy["id"], policy["type"], policy["last_modified_time"][:10]) == (POLICY_ID, "custom", "2026-01-01")
+    assert policy["cookies"] == {"behavior": "all", "items": []}
 
 
-def test_an_update_sends_the_whole_config_with_the_etag(cloudfront, run_module):
+def test_an_update_reads_the_etag_then_sends_the_whole_config_with_it(cloudfront, run_module):
     client, stubber = cloudfront
-    queue_read(stubber, KIND, resource(KIND, POLICY_ID, config()))
+    calls = record_calls(stubber)
+    queue_read_for_write(stubber, KIND, resource(KIND, POLICY_ID, config()))
     queue_update(stubber, KIND, config(comment="API", query_strings=("whitelist", ["page"])), POLICY_ID)
 
     rc, result = run_module(
@@ -93,10 +114,12 @@ def test_an_update_sends_the_whole_config_with_the_etag(cloudfront, run_module):
     assert result["changed"]
     assert result["origin_request_policy"]["e_tag"] == NEW_ETAG
     assert result["origin_request_policy"]["headers"] == {"behavior": "allExcept", "items": ["Host"]}
+    assert calls == [LIST, GET, UPDATE]
 
 
-def test_check_mode_predicts_the_change_without_writing(cloudfront, run_module):
+def test_check_mode_predicts_the_change_from_the_list_alone(cloudfront, run_module):
     client, stubber = cloudfront
+    calls = record_calls(stubber)
     queue_read(stubber, KIND, resource(KIND, POLICY_ID, config()))
 
     rc, result = run_module(
@@ -107,22 +130,25 @@ def test_check_mode_predicts_the_change_without_writing(cloudfront, run_module):
     assert result["changed"]
     assert result["diff"]["before"]["cookies"]["behavior"] == "all"
     assert result["diff"]["after"]["cookies"]["behavior"] == "none"
+    assert calls == [LIST]
 
 
-def test_absent_deletes_with_the_etag(cloudfront, run_module):
+def test_absent_reads_the_etag_then_deletes_with_it(cloudfront, run_module):
     client, stubber = cloudfront
-    queue_read(stubber, KIND, resource(KIND, POLICY_ID, config()))
+    calls = record_calls(stubber)
+    queue_read_for_write(stubber, KIND, resource(KIND, POLICY_ID, config()))
     queue_delete(stubber, KIND, POLICY_ID)
 
     rc, result = run_module(module, {"name": NAME, "state": "absent"}, client)
 
     assert rc == 0, result
     assert result["changed"]
+    assert calls == [LIST, GET, DELETE]
 
 
 def test_deleting_a_policy_in_use_explains_what_to_do(cloudfront, run_module):
     client, stubber = cloudfront
-    queue_read(stubber, KIND, resource(KIND, POLICY_ID, config()))
+    queue_read_for_write(stubber, KIND, resource(KIND, POLICY_ID, config()))
     stubber.add_client_error("delete_origin_request_policy", "OriginRequestPolicyInUse", "in use", 409)
 
     rc, result = run_module(module, {"name": NAME, "state": "absent"}, client)
