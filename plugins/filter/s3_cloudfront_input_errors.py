@@ -50,6 +50,7 @@ INPUTS = (
     "s3_cloudfront_assets_bucket_name",
     "s3_cloudfront_encryption",
     "s3_cloudfront_kms_key_arn",
+    "s3_cloudfront_origin_access",
     "s3_cloudfront_noncurrent_version_days",
     "s3_cloudfront_log_retention_days",
     "s3_cloudfront_assets_temp_expiry_days",
@@ -225,6 +226,28 @@ def domain_errors(inputs):
     return errors
 
 
+def origin_access_errors(origin_access, encryption, key):
+    """How the distribution reads the bucket, and whether it can decrypt what it reads: CloudFront decrypts SSE-KMS
+    objects only through an origin access control, with a customer managed key whose policy lets
+    cloudfront.amazonaws.com decrypt (the AWS managed key aws/s3 cannot); else every object answers 403."""
+    if origin_access not in ("oac", "oai"):
+        return [
+            f"s3_cloudfront_origin_access must be oac (origin access control) or oai (legacy); got {origin_access!r}."
+        ]
+    if encryption != "aws:kms":
+        return []
+    if origin_access == "oai":
+        return [
+            "s3_cloudfront_origin_access oai cannot read SSE-KMS objects: use oac, or s3_cloudfront_encryption AES256."
+        ]
+    if not key:
+        return [
+            "s3_cloudfront_encryption aws:kms needs s3_cloudfront_kms_key_arn, a customer managed key whose policy lets"
+            " cloudfront.amazonaws.com decrypt: the distribution cannot decrypt with the AWS managed key aws/s3."
+        ]
+    return []
+
+
 def s3_cloudfront_input_errors(inputs):
     require_inputs("s3_cloudfront_input_errors", inputs, INPUTS)
     errors = bucket_name_errors("s3_cloudfront_bucket_name", inputs["s3_cloudfront_bucket_name"])
@@ -246,6 +269,7 @@ def s3_cloudfront_input_errors(inputs):
         errors.append(f"s3_cloudfront_kms_key_arn must be the ARN of a KMS key or alias; got {key!r}.")
     if key and encryption != "aws:kms":
         errors.append("s3_cloudfront_kms_key_arn is set but s3_cloudfront_encryption is not aws:kms.")
+    errors += origin_access_errors(inputs["s3_cloudfront_origin_access"], encryption, key)
     errors += _days_error("s3_cloudfront_noncurrent_version_days", inputs["s3_cloudfront_noncurrent_version_days"])
     errors += _days_error("s3_cloudfront_log_retention_days", inputs["s3_cloudfront_log_retention_days"])
     errors += _days_error("s3_cloudfront_assets_temp_expiry_days", inputs["s3_cloudfront_assets_temp_expiry_days"])

@@ -107,16 +107,19 @@ def get_json(client, bucket, key):
 @S3FrontendErrorHandler.common_error_handler("upload a file")
 def put_file(client, bucket, key, entry):
     """Upload a build file with its headers and content hash; returns its version_id and etag."""
-    with open(entry["path"], "rb") as body:
-        response = client.put_object(
-            aws_retry=True,
-            Bucket=bucket,
-            Key=key,
-            Body=body,
-            ContentType=entry["content_type"],
-            CacheControl=entry["cache_control"],
-            Metadata={SHA256_METADATA: entry["sha256"]},
-        )
+    # Bytes, not the open file: a retried call would send the file from where the first attempt stopped reading
+    # (an empty object, with the right hash in its metadata, that no later deploy would replace).
+    with open(entry["path"], "rb") as handle:
+        body = handle.read()
+    response = client.put_object(
+        aws_retry=True,
+        Bucket=bucket,
+        Key=key,
+        Body=body,
+        ContentType=entry["content_type"],
+        CacheControl=entry["cache_control"],
+        Metadata={SHA256_METADATA: entry["sha256"]},
+    )
     return {"version_id": response.get("VersionId"), "etag": _etag(response.get("ETag"))}
 
 

@@ -137,6 +137,11 @@ def sha256_of_file(path, chunk_size=1024 * 1024):
     return digest.hexdigest()
 
 
+def is_excluded(key, exclude):
+    """Whether a key matches one of the exclude globs: such keys are neither uploaded nor deleted."""
+    return any(fnmatch.fnmatchcase(key, glob) for glob in exclude)
+
+
 def read_build(build_dir, rules, content_types=None, exclude=(), manifest_prefix=MANIFEST_PREFIX):
     """The files of a build directory as entries by key (the path below build_dir, with / separators).
 
@@ -151,7 +156,7 @@ def read_build(build_dir, rules, content_types=None, exclude=(), manifest_prefix
             if not os.path.isfile(path):
                 continue
             key = os.path.relpath(path, build_dir).replace(os.sep, "/")
-            if is_manifest_key(key, manifest_prefix) or any(fnmatch.fnmatchcase(key, glob) for glob in exclude):
+            if is_manifest_key(key, manifest_prefix) or is_excluded(key, exclude):
                 continue
             files[key] = {
                 "sha256": sha256_of_file(path),

@@ -249,7 +249,9 @@ def cache_rules(params):
 def read_current(client, params, desired, before):
     """The bucket's current objects as entries: described by the deploy record where its ETag matches, else read
     with HeadObject (only keys the deploy keeps: the others are deleted whatever they hold)."""
-    current = s3_frontend.list_current(client, params["bucket"], params["manifest_prefix"])
+    listed = s3_frontend.list_current(client, params["bucket"], params["manifest_prefix"])
+    # Excluded keys are not the deploy's: what the bucket holds under them stays, whatever the build has.
+    current = {key: found for key, found in listed.items() if not plan.is_excluded(key, params["exclude"])}
     for key, found in current.items():
         if plan.described(key, current, before):
             found.update({field: before[key].get(field) for field in ("sha256", "content_type", "cache_control")})

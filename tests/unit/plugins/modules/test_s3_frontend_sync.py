@@ -7,8 +7,10 @@ import datetime
 import hashlib
 import io
 import json
+import time
 
 import pytest
+from ansible_collections.appstack.aws.plugins.module_utils import s3_frontend
 from ansible_collections.appstack.aws.plugins.module_utils import s3_frontend_plan as plan
 from ansible_collections.appstack.aws.plugins.modules import s3_frontend_sync as module
 from ansible_collections.appstack.aws.plugins.modules import s3_frontend_sync_info as info_module
@@ -125,6 +127,39 @@ def test_the_recorded_build_again_reads_two_things_and_writes_nothing(s3, run_mo
     assert result["deploy"]["id"] == record["id"]
     # The current deploy's invalidation, which cloudfront_invalidation finds made already.
     assert [item["deploy_id"] for item in result["invalidations"]] == [record["id"]]
+
+
+def test_keys_the_exclude_globs_match_stay_in_the_bucket(s3, run_module, build):
+    client, stubber = s3
+    record = recorded()
+    queue_record(stubber, record)
+    queue_listing(stubber, {**{key: f"e-{key}" for key in FILES}, "uploads/user1.png": "u", "app.js.map": "m"})
+
+    rc, result = run_module(module, args(build, exclude=["uploads/*", "*.map"]), client)
+
+    assert rc == 0, result
+    assert not result["changed"]
+    assert (result["uploaded"], result["deleted"], result["invalidation_paths"]) == ([], [], [])
+
+
+def test_a_retried_upload_sends_the_whole_file_again(s3, tmp_path, monkeypatch):
+    monkeypatch.setattr(time, "sleep", lambda seconds: None)
+    client, stubber = s3
+    path = tmp_path / "index.html"
+    path.write_bytes(b"<html>v2</html>")
+    entry = {"path": str(path), "content_type": "text/html", "cache_control": "no-cache", "sha256": sha(b"x")}
+    expected = {
+        "Bucket": BUCKET,
+        "Key": "index.html",
+        "Body": b"<html>v2</html>",
+        "ContentType": "text/html",
+        "CacheControl": "no-cache",
+        "Metadata": {s3_frontend.SHA256_METADATA: sha(b"x")},
+    }
+    stubber.add_client_error("put_object", "InternalError", "try again", 500, expected_params=expected)
+    stubber.add_response("put_object", {"ETag": '"e2"', "VersionId": "v2"}, expected)
+
+    assert s3_frontend.put_file(client, BUCKET, "index.html", entry) == {"version_id": "v2", "etag": "e2"}
 
 
 def test_a_changed_file_is_uploaded_with_its_headers_and_hash_and_a_new_deploy_recorded(s3, run_module, build):
