@@ -8,6 +8,7 @@ does, with messages that name the variable at fault and what it allows.
 import ipaddress
 import re
 
+from ansible_collections.appstack.aws.plugins.module_utils.cloudfront_distribution_plan import valid_path_pattern
 from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs
 
 DOCUMENTATION = r"""
@@ -79,8 +80,6 @@ MAX_TTL = 3153600000
 BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 BUCKET_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 BUCKET_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
-# CloudFront path patterns: A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * and ?, up to 255 characters.
-PATH_PATTERN = re.compile(r"""^[A-Za-z0-9_\-.$/~"'@:+&*?]{1,255}$""")
 # A DNS name: labels of letters, digits and hyphens, a wildcard label first at most.
 DOMAIN = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 ACM_ARN = re.compile(r"^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[0-9a-f-]+$")
@@ -171,7 +170,7 @@ def path_pattern_errors(inputs):
         patterns += [(variable, pattern) for pattern in value]
     patterns.append(("s3_cloudfront_api_path", inputs["s3_cloudfront_api_path"]))
     for variable, pattern in patterns:
-        if not isinstance(pattern, str) or not PATH_PATTERN.match(pattern) or pattern == "*":
+        if not isinstance(pattern, str) or not valid_path_pattern(pattern) or pattern == "*":
             errors.append(
                 f"{variable}: {pattern!r} is not a path pattern CloudFront accepts: 1 to 255 of A-Z a-z 0-9"
                 " _ - . $ / ~ \" ' @ : + & and the wildcards * and ?, not '*' alone (the default behaviour's)."

@@ -141,8 +141,13 @@ def _port_problems(value, option):
     return [f"{option} must be 80, 443 or 1024 to 65535, not {value}."]
 
 
+def valid_path_pattern(pattern):
+    """Whether CloudFront accepts a cache behaviour's path pattern (the s3_cloudfront role checks its inputs so too)."""
+    return bool(pattern) and len(pattern) <= PATH_PATTERN_MAX_LENGTH and bool(PATH_PATTERN.match(pattern))
+
+
 def path_pattern_problems(pattern, option):
-    if not pattern or len(pattern) > PATH_PATTERN_MAX_LENGTH or not PATH_PATTERN.match(pattern):
+    if not valid_path_pattern(pattern):
         return [
             f"{option} must be 1 to {PATH_PATTERN_MAX_LENGTH} characters among A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + &"
             f" and the wildcards * and ?, not {pattern!r}."
