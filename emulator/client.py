@@ -25,6 +25,8 @@ from emulator import CONTROL_PREFIX
 REGION = "us-east-1"
 # Where an App Runner service answers HTTP, under the control prefix: <this>/<ServiceUrl>/<path>.
 APPRUNNER_HTTP = "apprunner/http"
+# Where an application load balancer answers HTTP, under the control prefix: <this>/<DNSName>/<path>.
+LOAD_BALANCER_HTTP = "elbv2/http"
 HEALTH_TIMEOUT_SECONDS = 2.0
 # Dummy credentials: the emulator accepts any, and real AWS never sees them.
 CREDENTIALS = {
@@ -123,7 +125,8 @@ class EmulatorClient:
         self._call("POST", "apprunner/fail-next-deployment", body)
 
     def set_image_answers(self, image_identifier: str, answers: dict[str, dict[str, Any]]) -> None:
-        """Make an App Runner image answer HTTP differently on some paths, replacing what was set for it::
+        """Make an image answer HTTP differently on some paths, wherever it runs (an App Runner service, the ECS
+        service behind a load balancer), replacing what was set for it::
 
             emulator.set_image_answers(image, {"/health": {"status": 500}})
 
@@ -134,6 +137,25 @@ class EmulatorClient:
     def image_answers(self) -> dict[str, dict[str, dict[str, Any]]]:
         """The answers set, by image identifier and path."""
         return self._call("GET", "apprunner/image-answers")["image_answers"]
+
+    def sns_confirmation_tokens(self) -> list[dict[str, str]]:
+        """The SNS subscriptions waiting for confirmation, each with its topic_arn, protocol, endpoint and the
+        token AWS would send the endpoint (pass it to ConfirmSubscription)."""
+        return self._call("GET", "sns/confirmation-tokens")["confirmations"]
+
+    def fail_next_ecs_deployment(self, cluster: str | None = None, service: str | None = None) -> None:
+        """Make the next deployment of that ECS service (of any service, when not named) trip the deployment
+        circuit breaker: FAILED, then a rollback when the service's circuit breaker has rollback on."""
+        body = {name: value for name, value in (("cluster", cluster), ("service", service)) if value is not None}
+        self._call("POST", "ecs/fail-next-deployment", body)
+
+    def fail_next_ecs_task(self, exit_code: int, log_lines: list[str] | None = None) -> None:
+        """Make the next ECS task RunTask starts write ``log_lines`` to its awslogs stream, then exit ``exit_code``."""
+        self._call("POST", "ecs/fail-next-task", {"exit_code": exit_code, "log_lines": list(log_lines or [])})
+
+    def load_balancer_http_base(self, dns_name: str) -> str:
+        """The address where the load balancer with this ``DNSName`` answers HTTP; append a path."""
+        return f"{self.endpoint}{CONTROL_PREFIX}{LOAD_BALANCER_HTTP}/{dns_name}"
 
     def service_http_base(self, service_url: str) -> str:
         """The address where the App Runner service with this ``ServiceUrl`` answers HTTP; append a path."""

@@ -18,8 +18,24 @@ POST   /_appstack/apprunner/image-answers
                             over HTTP on those paths (replacing what was set for it)
 GET    /_appstack/apprunner/image-answers
                             {"image_answers": {image: {path: answer}}}
+GET    /_appstack/sns/confirmation-tokens
+                            {"confirmations": [{"topic_arn", "protocol", "endpoint", "token",
+                            "account_id", "region"}]}: the subscriptions waiting for confirmation, with
+                            the token AWS would send their endpoint (for SNS ConfirmSubscription)
 ANY    /_appstack/apprunner/http/<ServiceUrl>/<path>
                             the App Runner service's answer, as its deployed image's
+                            (not JSON in: any method, body ignored)
+POST   /_appstack/image-answers, GET /_appstack/image-answers
+                            the same as /_appstack/apprunner/image-answers (images answer for
+                            App Runner services and load balancers alike)
+POST   /_appstack/ecs/fail-next-deployment
+                            {"cluster"?, "service"?}: the next deployment of that ECS service (of any,
+                            when not named) trips the deployment circuit breaker
+POST   /_appstack/ecs/fail-next-task
+                            {"exit_code": N, "log_lines"?: ["..."]}: the next task RunTask starts logs
+                            those lines to its awslogs stream, then its essential container exits N
+ANY    /_appstack/elbv2/http/<DNSName>/<path>
+                            the load balancer's answer, as the image the ECS service behind it runs
                             (not JSON in: any method, body ignored)
 """
 
@@ -32,13 +48,15 @@ from typing import Any
 from moto.core import DEFAULT_ACCOUNT_ID
 from werkzeug.wrappers import Request, Response
 
-from emulator import CONTROL_PREFIX, delays, throttling
+from emulator import CONTROL_PREFIX, delays, load_balancer_http, throttling
 from emulator.backends import apprunner
+from emulator.fixes import ecs_services, ecs_tasks, sns_subscription_confirmation
 from emulator.request_log import RequestLog
 
 OK = {"status": "ok"}
 # Routes taking the rest of the path as an argument, for any method.
 SERVICE_HTTP_PREFIX = "apprunner/http/"
+LOAD_BALANCER_HTTP_PREFIX = "elbv2/http/"
 
 
 class ControlApi:
@@ -54,9 +72,14 @@ class ControlApi:
             "config": {"GET": self._config, "POST": self._configure},
             "apprunner/fail-next-deployment": {"POST": self._fail_next_deployment},
             "apprunner/image-answers": {"GET": self._image_answers, "POST": self._set_image_answers},
+            "image-answers": {"GET": self._image_answers, "POST": self._set_image_answers},
+            "ecs/fail-next-deployment": {"POST": self._fail_next_ecs_deployment},
+            "ecs/fail-next-task": {"POST": self._fail_next_ecs_task},
+            "sns/confirmation-tokens": {"GET": self._sns_confirmation_tokens},
         }
         self._prefix_routes: dict[str, Callable[[Request, str], Response]] = {
             SERVICE_HTTP_PREFIX: self._service_http,
+            LOAD_BALANCER_HTTP_PREFIX: self._load_balancer_http,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
@@ -86,6 +109,8 @@ class ControlApi:
     def _reset_account(self, _: Request) -> Response:
         self._reset()
         apprunner.reset_controls()
+        ecs_services.reset_controls()
+        ecs_tasks.reset_controls()
         return _json(OK)
 
     def _requests(self, _: Request) -> Response:
@@ -125,6 +150,36 @@ class ControlApi:
             return _json({"error": str(error)}, 400)
         apprunner.set_image_answers(image, answers)
         return _json(OK)
+
+    def _sns_confirmation_tokens(self, _: Request) -> Response:
+        return _json({"confirmations": sns_subscription_confirmation.pending_confirmations()})
+
+    def _fail_next_ecs_deployment(self, request: Request) -> Response:
+        try:
+            cluster, service = _ecs_deployment_target(_json_body(request))
+        except ValueError as error:
+            return _json({"error": str(error)}, 400)
+        ecs_services.fail_next_deployment(cluster, service)
+        return _json(OK)
+
+    def _fail_next_ecs_task(self, request: Request) -> Response:
+        try:
+            body = _json_body(request)
+            unknown = set(body) - {"exit_code", "log_lines"}
+            if unknown:
+                raise ValueError(f"unknown fields: {', '.join(sorted(unknown))}")
+            if "exit_code" not in body:
+                raise ValueError("exit_code is required: the exit code of the task's essential container")
+            exit_code, log_lines = ecs_tasks.check_outcome(body["exit_code"], body.get("log_lines"))
+        except ValueError as error:
+            return _json({"error": str(error)}, 400)
+        ecs_tasks.fail_next_task(exit_code, log_lines)
+        return _json(OK)
+
+    def _load_balancer_http(self, _: Request, rest: str) -> Response:
+        # <DNSName>/<path>, as for App Runner services.
+        dns_name, _, path = rest.partition("/")
+        return load_balancer_http.respond(dns_name, f"/{path}")
 
     def _service_http(self, request: Request, rest: str) -> Response:
         # <ServiceUrl>/<path>; the path keeps its own slashes, and the query string plays no part.
@@ -178,6 +233,17 @@ def _fail_next_deployment_target(body: dict[str, Any]) -> tuple[str, str, str]:
     if not isinstance(region, str) or region not in apprunner.apprunner_backends[account_id]:
         raise ValueError(f"region must be a Region App Runner serves, not {region!r}")
     return image, account_id, region
+
+
+def _ecs_deployment_target(body: dict[str, Any]) -> tuple[str | None, str | None]:
+    unknown = set(body) - {"cluster", "service"}
+    if unknown:
+        raise ValueError(f"unknown fields: {', '.join(sorted(unknown))}")
+    for name in ("cluster", "service"):
+        value = body.get(name)
+        if value is not None and (not isinstance(value, str) or not value):
+            raise ValueError(f"{name} must be a non-empty string (a name or an ARN), not {value!r}")
+    return body.get("cluster"), body.get("service")
 
 
 def _image_answers_request(body: dict[str, Any]) -> tuple[str, dict[str, Any]]:

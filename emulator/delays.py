@@ -16,7 +16,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-KINDS = ("rds", "nat_gateway", "cloudfront", "apprunner", "acm")
+KINDS = ("rds", "nat_gateway", "cloudfront", "apprunner", "acm", "ecs_deployment", "ecs_task", "load_balancer")
 
 _lock = threading.Lock()
 _default_seconds: float = 0

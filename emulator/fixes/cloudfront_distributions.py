@@ -20,7 +20,9 @@ API_ListDistributions.html, API_DistributionConfig.html):
 * A behaviour must target an origin of the distribution (``NoSuchOrigin``) and name existing
   policies (``NoSuchCachePolicy``, ``NoSuchOriginRequestPolicy``, ``NoSuchResponseHeadersPolicy``),
   or carry ``ForwardedValues`` when it has no cache policy (``InvalidArgument``); its function
-  associations name existing functions (``InvalidFunctionAssociation``).
+  associations name existing functions published to their ``LIVE`` stage ("You can only associate cache behaviors
+  with functions that are in the LIVE stage", DeveloperGuide/publish-function.html), else
+  ``InvalidFunctionAssociation``.
 * An origin is an S3 origin (``S3OriginConfig``) or a custom one (``CustomOriginConfig``), else
   ``InvalidOrigin``. Its origin access control must exist (``InvalidOriginAccessControl``: the
   error CreateDistribution lists for it), its origin access identity too
@@ -67,6 +69,7 @@ from moto.wafv2.models import GLOBAL_REGION, wafv2_backends
 from emulator import delays
 from emulator.fixes import (
     cloudfront_cache_policies,
+    cloudfront_functions,
     cloudfront_origin_access_identities,
     cloudfront_origin_request_policies,
     cloudfront_response_headers_policies,
@@ -219,7 +222,7 @@ def validate(backend: CloudFrontBackend, config: dict[str, Any], own_id: str | N
     origin_ids |= {group.get("Id") for group in items(config.get("OriginGroups"))}
     for origin in items(config.get("Origins")):
         _check_origin(backend, origin)
-    function_arns = {function.arn for function in backend.functions.values()}
+    function_arns = cloudfront_functions.published_arns(backend)
     for behaviour in common.behaviours(config):
         if behaviour.get("TargetOriginId") not in origin_ids:
             raise CloudFrontError("NoSuchOrigin", "One or more of your origins or origin groups do not exist.")
@@ -231,7 +234,8 @@ def validate(backend: CloudFrontBackend, config: dict[str, Any], own_id: str | N
         for association in items(behaviour.get("FunctionAssociations")):
             if association.get("FunctionARN") not in function_arns:
                 raise CloudFrontError(
-                    "InvalidFunctionAssociation", f"The function {association.get('FunctionARN')} does not exist."
+                    "InvalidFunctionAssociation",
+                    f"The function {association.get('FunctionARN')} does not exist or is not published (LIVE).",
                 )
     _check_viewer_certificate(backend, config)
     _check_web_acl(backend, config.get("WebACLId"))

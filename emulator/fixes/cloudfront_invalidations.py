@@ -12,6 +12,12 @@ request is the same, CloudFront doesn't create a new invalidation request. Inste
 information about the invalidation request that you previously created [...]. If CallerReference is a value you
 already sent in a previous invalidation batch request but the content of any Path is different from the original
 request, CloudFront returns an InvalidationBatchAlreadyExists error." Moto creates a new invalidation each time.
+
+AWS (https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ListInvalidations.html, ``Marker``): "the
+results are returned in decreasing order from most recent to oldest, the most recent results are on the first
+page, the second page will contain earlier results, and so on. To get the next page of results, set Marker to the
+value of the NextMarker from the current page's response. This value is the same as the ID of the last
+invalidation batch on that page." Moto lists oldest first, with an opaque marker.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from emulator import delays
 
 IN_PROGRESS = "InProgress"
 COMPLETED = "Completed"
+# ListInvalidations' MaxItems when the request gives none.
+DEFAULT_MAX_ITEMS = 100
 
 
 class InvalidationBatchAlreadyExists(CloudFrontException):
@@ -66,6 +74,23 @@ def _create_invalidation(original: Any) -> Any:
     return create_invalidation
 
 
+def _list_invalidations(
+    self: CloudFrontBackend, dist_id: str, marker: str | None = None, max_items: int | None = None
+) -> tuple[list[Invalidation], str | None]:
+    """A page of the distribution's invalidations, newest first, and the next page's marker (the id of this
+    page's last invalidation), None on the last page."""
+    newest_first = list(reversed(self.invalidations.get(dist_id) or []))
+    start = 0
+    if marker:
+        ids = [invalidation.id for invalidation in newest_first]
+        start = ids.index(marker) + 1 if marker in ids else len(newest_first)
+    limit = int(max_items or DEFAULT_MAX_ITEMS)
+    page = newest_first[start : start + limit]
+    next_marker = page[-1].id if page and start + limit < len(newest_first) else None
+    return page, next_marker
+
+
 def apply() -> None:
     Invalidation.status = property(_status, _set_status)
     CloudFrontBackend.create_invalidation = _create_invalidation(CloudFrontBackend.create_invalidation)
+    CloudFrontBackend.list_invalidations = _list_invalidations

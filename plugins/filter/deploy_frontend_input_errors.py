@@ -17,8 +17,8 @@ description:
   - Returns a list of messages, empty when the input is valid; each names the variable and what is allowed.
   - Checks the build directory (set, a directory, with an C(index.html)) unless O(rollback), the bucket name and
     the distribution id (set, and as AWS spells them), the invalidation threshold (1 to 3000), the paths always
-    invalidated, the hashed-file pattern, the Cache-Control values, the wait timeout, the concurrency and the
-    deploy id to roll back to.
+    invalidated, the hashed-file pattern, the Cache-Control values, the wait timeout, the concurrency, the number
+    of deploys whose hashed files are kept (0 or more) and the deploy id to roll back to.
 options:
   _input:
     description:
@@ -26,7 +26,8 @@ options:
       - Reads C(deploy_frontend_build_dir), C(deploy_frontend_bucket), C(deploy_frontend_distribution_id),
         C(deploy_frontend_invalidation_max_paths), C(deploy_frontend_invalidate_always),
         C(deploy_frontend_hashed_pattern), C(deploy_frontend_cache_control), C(deploy_frontend_wait_timeout),
-        C(deploy_frontend_concurrency) and C(deploy_frontend_rollback_to); a variable left out is not checked.
+        C(deploy_frontend_concurrency), C(deploy_frontend_keep_previous_deploys) and C(deploy_frontend_rollback_to);
+        a variable left out is not checked.
     type: dict
     required: true
   rollback:
@@ -132,7 +133,11 @@ def _setting_errors(inputs):
             errors.append(
                 f"deploy_frontend_cache_control is {value!r}: one Cache-Control header value, e.g. public, max-age=3600"
             )
-    for name, low in (("deploy_frontend_wait_timeout", 1), ("deploy_frontend_concurrency", 1)):
+    for name, low in (
+        ("deploy_frontend_wait_timeout", 1),
+        ("deploy_frontend_concurrency", 1),
+        ("deploy_frontend_keep_previous_deploys", 0),
+    ):
         if name in inputs:
             number = _whole_number(inputs[name])
             if number is None or number < low:

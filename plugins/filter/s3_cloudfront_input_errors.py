@@ -20,7 +20,7 @@ description:
     names the variable at fault and what it allows.
   - Checks the bucket names against S3's naming rules, the cache TTLs (whole numbers of seconds, 0 or more, minimum
     not above the default, default not above the maximum), the path patterns (characters CloudFront takes, at most
-    255, no pattern twice), the price class, the content security policy (one line), the domain, aliases and
+    255, no pattern twice), the SPA fallback (function or error_responses), the price class, the content security policy (one line), the domain, aliases and
     certificate (an alias or a certificate needs C(s3_cloudfront_domain_name)), the hosted zone, the WAF web ACL
     ARN, the KMS key and the day counts of the lifecycle rules.
 options:
@@ -57,6 +57,7 @@ INPUTS = (
     "s3_cloudfront_assets_temp_expiry_days",
     "s3_cloudfront_cache_ttls",
     "s3_cloudfront_error_caching_ttl",
+    "s3_cloudfront_spa_fallback",
     "s3_cloudfront_index_path",
     "s3_cloudfront_static_paths",
     "s3_cloudfront_media_paths",
@@ -71,6 +72,9 @@ INPUTS = (
     "s3_cloudfront_web_acl_arn",
 )
 PRICE_CLASSES = ("PriceClass_100", "PriceClass_200", "PriceClass_All")
+# How the SPA's routes are served /index.html: a viewer-request CloudFront function on the frontend's default
+# behaviour, or the distribution-wide custom error responses (which also answer the API's errors with the page).
+SPA_FALLBACKS = ("function", "error_responses")
 TTL_CLASSES = ("index", "static", "media", "default")
 TTL_KEYS = ("min", "default", "max")
 # CloudFront's largest TTL is 100 years; it refuses more.
@@ -278,6 +282,12 @@ def s3_cloudfront_input_errors(inputs):
         errors.append(
             f"s3_cloudfront_error_caching_ttl must be a whole number of seconds from 0 to {MAX_TTL};"
             f" got {inputs['s3_cloudfront_error_caching_ttl']!r}."
+        )
+    if inputs["s3_cloudfront_spa_fallback"] not in SPA_FALLBACKS:
+        errors.append(
+            "s3_cloudfront_spa_fallback must be function (a CloudFront function serves the SPA's routes from the"
+            " index page) or error_responses (403 and 404 answered with the index page, for every path, /api/*"
+            f" included); got {inputs['s3_cloudfront_spa_fallback']!r}."
         )
     errors += path_pattern_errors(inputs)
     if inputs["s3_cloudfront_price_class"] not in PRICE_CLASSES:

@@ -11,11 +11,17 @@ An invalidation is returned flattened: ``{id, status, create_time, caller_refere
 
 Idempotency: CloudFront identifies an invalidation batch by its caller reference (the same reference and paths
 again return the first invalidation; other paths, InvalidationBatchAlreadyExists). ListInvalidations does not
-return the reference, so finding one costs a GetInvalidation per candidate: the search looks only at invalidations
-created since a given time (a deploy's), newest first, and stops at the first match.
+return the reference, so finding one costs a GetInvalidation per candidate. The search is bounded by a window:
+it looks only at invalidations created since a given time (a deploy's, less CLOCK_SKEW), or else in the last
+``lookback`` hours. ListInvalidations answers newest first, a page at a time, so the search reads pages until
+one reaches past the window's start (its oldest invalidation was created before it) or the reference is found,
+and reads only the candidates inside the window, newest first.
+
+An invalidation older than the window is not found: CreateInvalidation with its reference and paths again makes
+no new one (CloudFront answers the earlier invalidation), which ``is_earlier()`` tells from a new one.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
@@ -29,6 +35,8 @@ COMPLETED = "Completed"
 POLL_DELAY_SECONDS = 10
 # The controller's clock and CloudFront's may differ: the search starts this long before the time given.
 CLOCK_SKEW = timedelta(minutes=15)
+# Without a start time, the search looks this many hours back.
+DEFAULT_LOOKBACK_HOURS = 24
 
 
 class AnsibleCloudFrontInvalidationError(AnsibleAWSError):
@@ -69,6 +77,28 @@ def parse_time(text):
     return moment
 
 
+def search_start(since=None, lookback_hours=DEFAULT_LOOKBACK_HOURS, now=None):
+    """The start of the search window: since less CLOCK_SKEW, or else lookback_hours before now."""
+    if since is not None:
+        return since - CLOCK_SKEW
+    return (now or datetime.now(UTC)) - timedelta(hours=lookback_hours)
+
+
+def page_candidates(summaries, start):
+    """The summaries of one ListInvalidations page worth a GetInvalidation (created at or after start), newest
+    first, and whether a later (older) page may hold more: not when this page reaches before start."""
+    inside = candidates([item for item in summaries if item["CreateTime"] >= start])
+    reaches_past = any(item["CreateTime"] < start for item in summaries)
+    return inside, not reaches_past
+
+
+def is_earlier(invalidation, start):
+    """Whether an invalidation that CreateInvalidation answered was created before the search window (CloudFront
+    answered an earlier batch with the same reference and paths, rather than making one)."""
+    created = invalidation.get("CreateTime")
+    return bool(start is not None and hasattr(created, "tzinfo") and created < start)
+
+
 def candidates(summaries, since=None):
     """The invalidation summaries worth a GetInvalidation, newest first: those created since since (minus
     CLOCK_SKEW), or all when since is None."""
@@ -107,18 +137,33 @@ def list_invalidations(client, distribution_id):
     return items
 
 
+@CloudFrontInvalidationErrorHandler.common_error_handler("list the distribution's invalidations")
+def list_invalidations_page(client, distribution_id, marker=None):
+    """One page of the distribution's invalidations, newest first: (summaries, the next page's marker or None)."""
+    kwargs = {"Marker": marker} if marker else {}
+    listing = client.list_invalidations(aws_retry=True, DistributionId=distribution_id, **kwargs)["InvalidationList"]
+    return listing.get("Items") or [], listing.get("NextMarker") if listing.get("IsTruncated") else None
+
+
 @CloudFrontInvalidationErrorHandler.list_error_handler("read an invalidation", None)
 def get_invalidation(client, distribution_id, invalidation_id):
     return client.get_invalidation(aws_retry=True, DistributionId=distribution_id, Id=invalidation_id)["Invalidation"]
 
 
-def find_by_caller_reference(client, distribution_id, caller_reference, since=None):
-    """The invalidation (boto3 form) with this caller reference, created since since, or None."""
-    for summary in candidates(list_invalidations(client, distribution_id), since):
-        invalidation = get_invalidation(client, distribution_id, summary["Id"])
-        if invalidation and invalidation["InvalidationBatch"]["CallerReference"] == caller_reference:
-            return invalidation
-    return None
+def find_by_caller_reference(client, distribution_id, caller_reference, start):
+    """The invalidation (boto3 form) with this caller reference created since start (see search_start()), or None.
+
+    Reads pages of the list until one reaches before start, and each candidate until one matches."""
+    marker = None
+    while True:
+        summaries, marker = list_invalidations_page(client, distribution_id, marker)
+        inside, more = page_candidates(summaries, start)
+        for summary in inside:
+            invalidation = get_invalidation(client, distribution_id, summary["Id"])
+            if invalidation and invalidation["InvalidationBatch"]["CallerReference"] == caller_reference:
+                return invalidation
+        if not (more and marker):
+            return None
 
 
 # Writing

@@ -9,6 +9,7 @@ is decided in ``s3_frontend_plan.py``, which makes no call.
 """
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
@@ -34,8 +35,9 @@ class S3FrontendErrorHandler(AWSErrorHandler):
 
     @classmethod
     def _is_missing(cls):
-        # GetObject answers NoSuchKey; HeadObject, which has no body, answers 404.
-        return is_boto3_error_code(["NoSuchKey", "404", "NotFound"])
+        # GetObject answers NoSuchKey (NoSuchVersion for a version that is gone); HeadObject, which has no body,
+        # answers 404.
+        return is_boto3_error_code(["NoSuchKey", "NoSuchVersion", "404", "NotFound"])
 
 
 def _etag(value):
@@ -92,6 +94,22 @@ def head_object(client, bucket, key):
         "etag": _etag(head.get("ETag")),
         "size": head.get("ContentLength"),
     }
+
+
+@S3FrontendErrorHandler.list_error_handler("read an earlier version of an object", False)
+def version_exists(client, bucket, key, version_id):
+    """Whether this version of an object still exists (a lifecycle rule may have expired it)."""
+    client.head_object(aws_retry=True, Bucket=bucket, Key=key, VersionId=version_id)
+    return True
+
+
+def missing_versions(client, bucket, versions, concurrency):
+    """The keys whose version (versions: key -> version_id) no longer exists, sorted; one HeadObject each, up to
+    concurrency at once."""
+    keys = sorted(versions)
+    with ThreadPoolExecutor(max_workers=max(concurrency, 1)) as pool:
+        found = pool.map(lambda key: version_exists(client, bucket, key, versions[key]), keys)
+        return [key for key, exists in zip(keys, found, strict=True) if not exists]
 
 
 @S3FrontendErrorHandler.list_error_handler("read a deploy record", None)

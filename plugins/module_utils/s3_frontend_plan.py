@@ -12,11 +12,15 @@ bucket, ``version_id`` and ``etag``. Three sets of entries are compared, each a 
 - ``current``: what the bucket holds now (its current object versions, without the deploy records);
 - ``before``: what the last recorded deploy served (its manifest's files), or None when no deploy is recorded.
 
-``plan()`` says what to upload (or restore), delete and leave alone, which CloudFront paths to invalidate and
-whether a new deploy record must be written.  Uploads compare the build with the bucket by content hash (the
+``plan()`` says what to upload (or restore), delete, keep and leave alone, which CloudFront paths to invalidate
+and whether a new deploy record must be written.  Uploads compare the build with the bucket by content hash (the
 SHA-256 stored in each object's metadata at upload; an ETag is not a content hash under SSE-KMS or multipart
 uploads); invalidations compare it with what was last served, so that a deploy that stopped before its
 invalidation is invalidated by the next run.
+
+Content-hashed files the build no longer has are kept while one of the last N deploy records lists them: viewers
+and CloudFront edges may hold an earlier index.html (cached up to its TTL) that still names them.
+``retention_window()`` says which records to read, ``listed_keys()`` what they list, and ``plan()`` keeps those keys.
 """
 
 import fnmatch
@@ -192,7 +196,35 @@ def keys_to_read(desired, current, before):
     return sorted(key for key in desired if key in current and not described(key, current, before))
 
 
-def plan(desired, current, before, hashed_pattern, invalidate_always, max_paths, delete=True):
+def hashed_keys(keys, pattern):
+    """The keys whose file name holds a content hash, sorted."""
+    return sorted(key for key in keys if is_hashed(key, pattern))
+
+
+def retention_window(record_ids, current_id, new_record, keep):
+    """The ids of the deploy records whose content-hashed files a deploy keeps, newest first.
+
+    They are the keep deploys before the one the bucket serves after the run: when the run records a new deploy,
+    the current one and those before it; when it records none (the current deploy's build again), those before
+    the current one, so that a re-run keeps what the deploy's own run kept.
+
+    :param record_ids: the ids of the records in the bucket (ids sort by their deploy's time)
+    :param current_id: the id of the current deploy, or None
+    :param new_record: whether the run records a new deploy
+    :param keep: how many deploys (0: none)
+    """
+    ids = sorted(set(record_ids) | ({current_id} if current_id else set()), reverse=True)
+    if current_id and not new_record:
+        ids = [deploy for deploy in ids if deploy < current_id]
+    return ids[: max(keep, 0)]
+
+
+def listed_keys(records):
+    """Every key that one of the deploy records (None for a missing one) lists."""
+    return {key for record in records if record for key in record.get("files") or {}}
+
+
+def plan(desired, current, before, hashed_pattern, invalidate_always, max_paths, delete=True, retained=()):
     """What a deploy of desired does to the bucket and to CloudFront's cache.
 
     :param desired: entries by key that the bucket must serve afterwards
@@ -202,27 +234,29 @@ def plan(desired, current, before, hashed_pattern, invalidate_always, max_paths,
     :param invalidate_always: paths invalidated whenever anything changes (/index.html)
     :param max_paths: above this many paths, the invalidation is /* instead
     :param delete: whether keys the build does not have are deleted
-    :return: dict upload, delete, unchanged (sorted keys), invalidation_paths (sorted, [] when nothing changed),
-        record (whether a new deploy record must be written)
+    :param retained: keys that recent deploys list: content-hashed ones among them are kept, not deleted
+    :return: dict upload, delete, kept, unchanged (sorted keys), invalidation_paths (sorted, [] when nothing
+        changed), record (whether a new deploy record must be written)
     """
     upload = sorted(key for key in desired if not same_file(desired[key], current.get(key)))
-    to_delete = sorted(key for key in current if key not in desired) if delete else []
+    gone_keys = sorted(key for key in current if key not in desired) if delete else []
+    kept = [key for key in hashed_keys(gone_keys, hashed_pattern) if key in set(retained)]
+    to_delete = [key for key in gone_keys if key not in kept]
     unchanged = sorted(key for key in desired if key not in upload)
     served = current if before is None else before
 
     # Every path whose answer changes: a file uploaded (new, or with other content or headers), one served before
     # with other content or headers, one deleted. A new key may have an error answer cached (the SPA fallback). A
     # content-hashed file that is new was never asked for, and one that is gone stays valid for the pages that
-    # name it: neither is invalidated.
+    # name it: neither is invalidated, and deleting it alone changes no page.
     changed = set(upload) | {key for key in desired if key in served and not same_file(desired[key], served[key])}
     gone = set(to_delete) | (set(served) - set(desired) - set(current))
+    gone = {key for key in gone if not is_hashed(key, hashed_pattern)}
     known = set(current) | set(served)
-    invalidated = {key for key in changed if key in known or not is_hashed(key, hashed_pattern)}
-    invalidated |= {key for key in gone if not is_hashed(key, hashed_pattern)}
-    anything_changed = bool(changed or gone)
+    invalidated = {key for key in changed if key in known or not is_hashed(key, hashed_pattern)} | gone
 
     paths = []
-    if anything_changed:
+    if changed or gone:
         paths = sorted(set(invalidate_always) | {invalidation_path(key) for key in invalidated})
         if len(paths) > max_paths:
             paths = ["/*"]
@@ -235,6 +269,7 @@ def plan(desired, current, before, hashed_pattern, invalidate_always, max_paths,
     return {
         "upload": upload,
         "delete": to_delete,
+        "kept": kept,
         "unchanged": unchanged,
         "invalidation_paths": paths,
         "record": bool(record and (desired or before)),
@@ -296,11 +331,35 @@ def rollback_target(current_manifest, rollback_to=None):
     return target
 
 
+def recorded_versions(record):
+    """The object versions a deploy record names: ({key: version_id}, [keys recorded without a version])."""
+    versions, unversioned = {}, []
+    for key, entry in sorted((record.get("files") or {}).items()):
+        if entry.get("version_id") in (None, "null"):
+            unversioned.append(key)
+        else:
+            versions[key] = entry["version_id"]
+    return versions, unversioned
+
+
+def unrestorable_message(bucket, deploy, missing, shown=10):
+    """Why a deploy cannot be restored: the recorded versions of missing (keys) no longer exist."""
+    listed = ", ".join(missing[:shown]) + (f" and {len(missing) - shown} more" if len(missing) > shown else "")
+    return (
+        f"Cannot roll back the frontend in bucket {bucket} to deploy {deploy}: the object versions it recorded for"
+        f" {listed} no longer exist. The bucket's lifecycle rule expires noncurrent versions after"
+        " s3_cloudfront_noncurrent_version_days days. Nothing was written: roll back to a later deploy"
+        " (appstack.aws.s3_frontend_sync_info with check_restorable=true says which are restorable), or deploy"
+        " that build again, and raise s3_cloudfront_noncurrent_version_days to keep older deploys restorable."
+    )
+
+
 def summary(result):
     """Counts of a sync or rollback result, for the deploy's closing line."""
     return {
         "uploaded": len(result["uploaded"]),
         "deleted": len(result["deleted"]),
+        "kept": len(result["kept"]),
         "unchanged": len(result["unchanged"]),
         "invalidated": len(result["invalidation_paths"]),
     }

@@ -11,8 +11,15 @@ short_description: Invalidate paths of a CloudFront distribution, once per calle
 description:
   - Creates a CloudFront invalidation of O(paths) identified by O(caller_reference), unless the distribution has
     one with that reference already; a second run with the same reference reports no change and creates nothing.
-  - The search for an existing invalidation reads each candidate (CloudFront's list does not return the
-    reference); O(search_since) limits it to the invalidations created since then.
+  - The search for an existing invalidation is bounded by an idempotency window, the invalidations created
+    since O(search_since) (less 15 minutes, for clock skew) or, without it, in the last O(lookback) hours.
+    CloudFront lists invalidations newest first, a page (up to 100) at a time. The module reads pages until one
+    reaches past the window's start, or until it finds the reference, and reads each candidate inside the
+    window (C(GetInvalidation), as the list does not return the reference), newest first.
+  - An invalidation with O(caller_reference) created before the window is not found. The module then sends
+    C(CreateInvalidation) again (and check mode predicts it); with the same paths CloudFront makes no new
+    invalidation and answers the earlier one, which the module reports unchanged. Give O(search_since) (the
+    time the reference was first used, such as a deploy's) to make the window cover it.
   - Optionally waits until the invalidation has completed.
 author:
   - appstack.aws maintainers (!UNKNOWN)
@@ -37,9 +44,15 @@ options:
   search_since:
     description:
       - An ISO 8601 time with its zone (C(2026-01-04T10:15:00Z)); only invalidations created since then (less 15
-        minutes, for clock skew) are searched for O(caller_reference). When not set, every invalidation of the
-        distribution is read, one C(GetInvalidation) each, until one matches.
+        minutes, for clock skew) are searched for O(caller_reference). When not set, O(lookback) bounds the
+        search.
     type: str
+  lookback:
+    description:
+      - Without O(search_since), how many hours back the search for O(caller_reference) looks (1 or more).
+    type: int
+    default: 24
+    version_added: 0.7.0
   wait:
     description: Wait until the invalidation has completed (a new one, or one found in progress).
     type: bool
@@ -53,6 +66,8 @@ notes:
     diff.
   - Replaces M(community.aws.cloudfront_invalidation), which has no check mode and no wait, reads every
     invalidation of the distribution on each run, and sends C(CreateInvalidation) even when the reference exists.
+  - A distribution's invalidation history grows with every deploy; the window keeps each run's reads to the
+    recent pages (one C(ListInvalidations) when the window fits in the newest page).
   - Needs C(cloudfront:ListInvalidations), C(cloudfront:GetInvalidation) and C(cloudfront:CreateInvalidation).
 extends_documentation_fragment:
   - amazon.aws.common.modules
@@ -128,6 +143,8 @@ def validate(params):
             invalidations.parse_time(params["search_since"])
         except ValueError as e:
             problems.append(f"search_since must be an ISO 8601 time with its zone, e.g. 2026-01-04T10:15:00Z: {e}.")
+    if params["lookback"] < 1:
+        problems.append(f"lookback must be 1 hour or more, not {params['lookback']}.")
     problems.extend(wait_timeout_problems(params.get("wait_timeout")))
     return problems
 
@@ -136,7 +153,8 @@ def ensure_present(client, params, check_mode):
     """Create the invalidation unless it exists; returns (changed, invalidation in boto3 form or predicted)."""
     distribution_id, reference = params["distribution_id"], params["caller_reference"]
     since = invalidations.parse_time(params["search_since"]) if params.get("search_since") else None
-    existing = invalidations.find_by_caller_reference(client, distribution_id, reference, since)
+    start = invalidations.search_start(since, params["lookback"])
+    existing = invalidations.find_by_caller_reference(client, distribution_id, reference, start)
     if existing:
         found = sorted(existing["InvalidationBatch"]["Paths"].get("Items") or [])
         if found != sorted(params["paths"]):
@@ -152,7 +170,9 @@ def ensure_present(client, params, check_mode):
     }
     if check_mode:
         return True, predicted
-    return True, invalidations.create_invalidation(client, distribution_id, reference, params["paths"])
+    created = invalidations.create_invalidation(client, distribution_id, reference, params["paths"])
+    # CloudFront answers the earlier invalidation of this reference and paths, older than the window, unchanged.
+    return not invalidations.is_earlier(created, start), created
 
 
 def main():
@@ -161,6 +181,7 @@ def main():
         paths=dict(type="list", elements="str", required=True),
         caller_reference=dict(type="str", required=True),
         search_since=dict(type="str"),
+        lookback=dict(type="int", default=invalidations.DEFAULT_LOOKBACK_HOURS),
         wait=dict(type="bool", default=False),
         wait_timeout=dict(type="int", default=900),
     )

@@ -22,13 +22,21 @@ options:
     description: The id of one invalidation.
     type: str
   caller_reference:
-    description: The caller reference of one invalidation; each candidate is read until one matches.
+    description:
+      - The caller reference of one invalidation; each candidate inside the search window is read, newest first,
+        until one matches (see M(appstack.aws.cloudfront_invalidation)).
     type: str
   search_since:
     description:
       - With O(caller_reference), an ISO 8601 time with its zone; only invalidations created since then (less 15
         minutes) are searched.
     type: str
+  lookback:
+    description:
+      - With O(caller_reference) and without O(search_since), how many hours back the search looks (1 or more).
+    type: int
+    default: 24
+    version_added: 0.7.0
 notes:
   - The info twin of M(appstack.aws.cloudfront_invalidation); it returns invalidations in the same form.
   - Needs C(cloudfront:ListInvalidations) and C(cloudfront:GetInvalidation).
@@ -78,6 +86,8 @@ def validate(params):
             invalidations.parse_time(params["search_since"])
         except ValueError as e:
             problems.append(f"search_since must be an ISO 8601 time with its zone, e.g. 2026-01-04T10:15:00Z: {e}.")
+    if params["lookback"] < 1:
+        problems.append(f"lookback must be 1 hour or more, not {params['lookback']}.")
     return problems
 
 
@@ -87,6 +97,7 @@ def main():
         id=dict(type="str"),
         caller_reference=dict(type="str"),
         search_since=dict(type="str"),
+        lookback=dict(type="int", default=invalidations.DEFAULT_LOOKBACK_HOURS),
     )
     module = AppstackAWSModule(
         argument_spec=argument_spec, supports_check_mode=True, mutually_exclusive=[["id", "caller_reference"]]
@@ -101,7 +112,8 @@ def main():
             found = [invalidations.get_invalidation(client, distribution_id, params["id"])]
         elif params["caller_reference"]:
             since = invalidations.parse_time(params["search_since"]) if params["search_since"] else None
-            found = [invalidations.find_by_caller_reference(client, distribution_id, params["caller_reference"], since)]
+            start = invalidations.search_start(since, params["lookback"])
+            found = [invalidations.find_by_caller_reference(client, distribution_id, params["caller_reference"], start)]
         else:
             summaries = invalidations.candidates(invalidations.list_invalidations(client, distribution_id))
             found = [{key: summary.get(key) for key in ("Id", "Status", "CreateTime")} for summary in summaries]

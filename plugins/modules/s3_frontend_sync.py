@@ -11,6 +11,9 @@ short_description: Deploy a static frontend build to an S3 bucket, or roll it ba
 description:
   - Uploads the files of a build directory that differ from the bucket's, with a Content-Type by extension and a
     Cache-Control by path, deletes the objects the build no longer has, and records the deploy in the bucket.
+  - Content-hashed files the build no longer has are kept while one of the last O(keep_previous_deploys) deploy
+    records lists them, since viewers and CloudFront edges may still hold an earlier C(index.html), cached up to
+    its TTL, that names them. Other files the build no longer has are deleted.
   - Files are compared by content hash, the SHA-256 stored in each object's metadata (C(x-amz-meta-sha256)) when
     it is uploaded. An ETag is not a content hash for objects encrypted with SSE-KMS or uploaded in parts.
   - Each deploy that changes the bucket writes a record, C(<manifest_prefix><id>.json) and
@@ -19,6 +22,9 @@ description:
   - With O(rollback=true), restores the files of the deploy before the current one (or O(rollback_to)); the
     earlier version of each changed object is copied over the current one and keys that deploy did not have are
     deleted. The bucket must be versioned.
+  - Before a rollback writes anything, it checks that every object version it would restore still exists (one
+    C(HeadObject) each, O(concurrency) at once), as a lifecycle rule expires noncurrent versions. When one is
+    gone, the module fails naming its keys and writes nothing.
   - Returns the paths to invalidate; M(appstack.aws.cloudfront_invalidation) invalidates them.
 author:
   - appstack.aws maintainers (!UNKNOWN)
@@ -47,6 +53,18 @@ options:
     description: Delete the objects that the build does not have (a versioned bucket keeps them as old versions).
     type: bool
     default: true
+  keep_previous_deploys:
+    description:
+      - How many recorded deploys before this one keep their content-hashed files (those O(hashed_pattern)
+        matches) in the bucket after the build drops them. A hashed key the build no longer has is deleted only
+        when none of these deploys' records lists it; C(0) deletes it at once.
+      - The deploys are the current one and those before it, newest first; when the run records no new deploy
+        (the current build again), those before the current one, so that a re-run keeps what its deploy kept.
+      - Costs one C(ListObjectsV2) of the records and one C(GetObject) per record read, only when the build
+        dropped a hashed file.
+    type: int
+    default: 2
+    version_added: 0.7.0
   exclude:
     description: Globs of keys (C(fnmatch), relative to O(build_dir)) that are neither uploaded nor deleted.
     type: list
@@ -114,7 +132,7 @@ notes:
   - Files are uploaded with one C(PutObject) each (up to 5 GB), the C(no_cache) ones (C(index.html)) after every
     other, so that no viewer gets a page naming assets not uploaded yet; deletions come last.
   - Needs C(s3:ListBucket), C(s3:GetObject), C(s3:PutObject) and C(s3:DeleteObject), and for a rollback
-    C(s3:GetObjectVersion).
+    C(s3:GetObjectVersion) (which C(HeadObject) of a version needs too).
 extends_documentation_fragment:
   - amazon.aws.common.modules
   - amazon.aws.region.modules
@@ -149,6 +167,15 @@ deleted:
   type: list
   elements: str
   sample: [static/js/main.0a1b2c3d.js]
+kept:
+  description:
+    - The content-hashed keys the build no longer has that stay in the bucket because one of the last
+      O(keep_previous_deploys) deploys lists them.
+  returned: always
+  type: list
+  elements: str
+  sample: [static/js/main.0a1b2c3d.js]
+  version_added: 0.7.0
 unchanged:
   description: The keys whose object already has the same content and headers.
   returned: always
@@ -177,10 +204,10 @@ deploy:
   type: dict
   sample: {"id": "20260104T101500Z-3f2a9b1c", "kind": "deploy", "previous": "20260103T091000Z-0a1b2c3d"}
 summary:
-  description: The counts C(uploaded), C(deleted), C(unchanged) and C(invalidated) (paths).
+  description: The counts C(uploaded), C(deleted), C(kept), C(unchanged) and C(invalidated) (paths).
   returned: always
   type: dict
-  sample: {"uploaded": 1, "deleted": 0, "unchanged": 5, "invalidated": 3}
+  sample: {"uploaded": 1, "deleted": 0, "kept": 1, "unchanged": 5, "invalidated": 3}
 progress:
   description: One line per 50 files uploaded, as logged while uploading.
   returned: always
@@ -232,6 +259,8 @@ def validate(params):
         problems.append(f"manifest_prefix must end with / and not start with one, not {prefix}.")
     if params["concurrency"] < 1:
         problems.append(f"concurrency must be 1 or more, not {params['concurrency']}.")
+    if params["keep_previous_deploys"] < 0:
+        problems.append(f"keep_previous_deploys must be 0 or more, not {params['keep_previous_deploys']}.")
     return problems
 
 
@@ -326,19 +355,39 @@ def record_deploy(client, params, check_mode, now, desired, written, current, cu
     return record
 
 
-def converge(module, client, params, desired, current_record, now, write, **kind):
-    """Bring the bucket to desired; returns the module's result."""
+def recent_deploy_keys(client, params, current_record, new_record):
+    """The keys the last keep_previous_deploys deploy records list (the current one is read already)."""
+    bucket, prefix = params["bucket"], params["manifest_prefix"]
+    current_id = current_record["id"] if current_record else None
+    record_ids = [record["id"] for record in s3_frontend.list_manifests(client, bucket, prefix)]
+    window = plan.retention_window(record_ids, current_id, new_record, params["keep_previous_deploys"])
+    records = [
+        current_record
+        if deploy == current_id
+        else s3_frontend.get_json(client, bucket, plan.manifest_key(prefix, deploy))
+        for deploy in window
+    ]
+    return plan.listed_keys(records)
+
+
+def plan_steps(params, desired, current, before, current_record, client):
+    """plan.plan(), keeping the content-hashed files that recent deploys list (read only when some would go)."""
+    options = (params["hashed_pattern"], params["invalidate_always"], params["invalidation_max_paths"])
+    steps = plan.plan(desired, current, before, *options, delete=params["delete"])
+    if params["keep_previous_deploys"] and plan.hashed_keys(steps["delete"], params["hashed_pattern"]):
+        retained = recent_deploy_keys(client, params, current_record, steps["record"])
+        steps = plan.plan(desired, current, before, *options, delete=params["delete"], retained=retained)
+    return steps
+
+
+def converge(module, client, params, desired, current_record, now, write, verify=None, **kind):
+    """Bring the bucket to desired; returns the module's result. verify(steps), when given, runs before any write
+    (under check mode too) and fails the module if the steps cannot be carried out."""
     before = current_record["files"] if current_record else None
     current = read_current(client, params, desired, before)
-    steps = plan.plan(
-        desired,
-        current,
-        before,
-        params["hashed_pattern"],
-        params["invalidate_always"],
-        params["invalidation_max_paths"],
-        delete=params["delete"],
-    )
+    steps = plan_steps(params, desired, current, before, current_record, client)
+    if verify:
+        verify(steps)
     written, progress = {}, []
     if not module.check_mode:
         written = write_files(module, params, steps["upload"], desired, write, progress)
@@ -366,6 +415,7 @@ def converge(module, client, params, desired, current_record, now, write, **kind
         "changed": bool(steps["upload"] or steps["delete"] or steps["record"]),
         "uploaded": steps["upload"],
         "deleted": steps["delete"],
+        "kept": steps["kept"],
         "unchanged": steps["unchanged"],
         "invalidation_paths": steps["invalidation_paths"],
         "invalidations": invalidations,
@@ -418,6 +468,12 @@ def rollback(module, client, params, now):
     def restore(key):
         return s3_frontend.restore_version(client, params["bucket"], key, desired[key]["version_id"])
 
+    def verify(steps):
+        versions = {key: desired[key]["version_id"] for key in steps["upload"]}
+        missing = s3_frontend.missing_versions(client, params["bucket"], versions, params["concurrency"])
+        if missing:
+            module.fail_json(msg=plan.unrestorable_message(params["bucket"], target_id, missing))
+
     return converge(
         module,
         client,
@@ -426,6 +482,7 @@ def rollback(module, client, params, now):
         current_record,
         now,
         restore,
+        verify=verify,
         kind="rollback",
         restored=target_id,
         previous=target.get("previous"),
@@ -444,6 +501,7 @@ def main():
         rollback=dict(type="bool", default=False),
         rollback_to=dict(type="str"),
         delete=dict(type="bool", default=True),
+        keep_previous_deploys=dict(type="int", default=2),
         exclude=dict(type="list", elements="str", default=[]),
         hashed_pattern=dict(type="str", default=plan.DEFAULT_HASHED_PATTERN),
         no_cache_paths=dict(type="list", elements="str", default=plan.DEFAULT_NO_CACHE_PATHS),

@@ -92,11 +92,13 @@ def full_config(emulator: EmulatorClient, reference: str = "frontend-prod") -> d
             "OriginAccessControlOriginType": "s3",
         }
     )["OriginAccessControl"]["Id"]
-    function_arn = cloudfront.create_function(
+    created = cloudfront.create_function(
         Name=f"{reference}-rewrite",
         FunctionConfig={"Comment": "", "Runtime": "cloudfront-js-2.0"},
         FunctionCode=b"function handler(event) { return event.request; }",
-    )["FunctionSummary"]["FunctionMetadata"]["FunctionARN"]
+    )
+    function_arn = created["FunctionSummary"]["FunctionMetadata"]["FunctionARN"]
+    cloudfront.publish_function(Name=f"{reference}-rewrite", IfMatch=created["ETag"])
     return {
         "CallerReference": reference,
         "Aliases": listing(["www.example.com", "example.com"]),

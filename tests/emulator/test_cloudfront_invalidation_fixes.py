@@ -104,3 +104,27 @@ def test_the_same_caller_reference_with_other_paths_is_refused(emulator: Emulato
         invalidate(emulator, distribution_id, "deploy-1", ["/other.html"])
 
     assert raised.value.response["Error"]["Code"] == "InvalidationBatchAlreadyExists"
+
+
+def test_invalidations_are_listed_newest_first_a_page_at_a_time(emulator: EmulatorClient) -> None:
+    """AWS ListInvalidations: results "in decreasing order from most recent to oldest"; NextMarker "is the same as
+    the ID of the last invalidation batch on that page".
+    https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ListInvalidations.html
+    """
+    distribution_id = distribution(emulator)
+    created = [invalidate(emulator, distribution_id, f"deploy-{n}", ["/index.html"])["Id"] for n in range(3)]
+    cloudfront = emulator.client("cloudfront")
+
+    first = cloudfront.list_invalidations(DistributionId=distribution_id, MaxItems="2")["InvalidationList"]
+    second = cloudfront.list_invalidations(DistributionId=distribution_id, MaxItems="2", Marker=first["NextMarker"])[
+        "InvalidationList"
+    ]
+
+    assert [item["Id"] for item in first["Items"]] == [created[2], created[1]]
+    assert (first["IsTruncated"], first["NextMarker"]) == (True, created[1])
+    assert [item["Id"] for item in second["Items"]] == [created[0]]
+    assert not second["IsTruncated"] and "NextMarker" not in second
+    paginated = cloudfront.get_paginator("list_invalidations").paginate(
+        DistributionId=distribution_id, PaginationConfig={"PageSize": 1}
+    )
+    assert [item["Id"] for page in paginated for item in page["InvalidationList"]["Items"]] == created[::-1]

@@ -82,7 +82,16 @@ def test_config_defaults_to_no_delay_and_no_throttling(emulator: EmulatorClient)
         200,
         {
             "provisioning_delay_seconds": 0,
-            "provisioning_delays": {"rds": 0, "nat_gateway": 0, "cloudfront": 0, "apprunner": 0, "acm": 0},
+            "provisioning_delays": {
+                "rds": 0,
+                "nat_gateway": 0,
+                "cloudfront": 0,
+                "apprunner": 0,
+                "acm": 0,
+                "ecs_deployment": 0,
+                "ecs_task": 0,
+                "load_balancer": 0,
+            },
             "throttle_rate": 0,
             "apprunner_account_blocked": False,
         },
@@ -95,7 +104,16 @@ def test_config_sets_a_default_then_per_kind_overrides(emulator: EmulatorClient)
 
     assert config == {
         "provisioning_delay_seconds": 3,
-        "provisioning_delays": {"rds": 5, "nat_gateway": 3, "cloudfront": 1.5, "apprunner": 3, "acm": 3},
+        "provisioning_delays": {
+            "rds": 5,
+            "nat_gateway": 3,
+            "cloudfront": 1.5,
+            "apprunner": 3,
+            "acm": 3,
+            "ecs_deployment": 3,
+            "ecs_task": 3,
+            "load_balancer": 3,
+        },
         "throttle_rate": 0,
         "apprunner_account_blocked": False,
     }

@@ -437,3 +437,23 @@ def test_memcached_clusters_have_a_configuration_endpoint(emulator: EmulatorClie
 
     assert memcached["ConfigurationEndpoint"]["Port"] == 11211
     assert "ConfigurationEndpoint" not in redis
+
+
+# --- Route 53: hosted zone ids -------------------------------------------------------
+
+
+def test_hosted_zone_ids_start_with_z_as_aws_ids_do(emulator: EmulatorClient) -> None:
+    """AWS hosted zone ids are "Z" and upper-case letters and digits, e.g. Z1D633PJN98FT9.
+    https://docs.aws.amazon.com/Route53/latest/APIReference/API_HostedZone.html
+    """
+    route53 = emulator.client("route53")
+
+    ids = [
+        route53.create_hosted_zone(Name=f"zone{index}.example.com", CallerReference=f"zone-{index}")["HostedZone"]["Id"]
+        for index in range(8)
+    ]
+
+    for zone_id in ids:
+        short = zone_id.removeprefix("/hostedzone/")
+        assert short.startswith("Z") and short.isalnum() and short.isupper(), zone_id
+        assert route53.get_hosted_zone(Id=short)["HostedZone"]["Id"] == zone_id

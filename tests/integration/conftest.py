@@ -8,7 +8,8 @@ assertions, not by converges, as tiers are added.
 App Runner service: there is no image yet, so the distribution has no API path), then the first
 deploy of an image (``FIRST_IMAGE_TAG``, pushed with boto3), which creates the service; prod then
 runs the edge tier again (``--tags edge``), as a user re-runs site.yml after the first deploy, which
-adds the API path to the distribution, so that every later run of prod's finds nothing to change
+adds the API path to the distribution, then the monitoring tier (``--tags monitoring``), which adds the
+service's log groups, alarms and widgets, so that every later run of prod's finds nothing to change
 (dev keeps the distribution without the API path, as a first run leaves it); recorded (the runs,
 the emulator's request logs, the outputs file, the secrets).
 ``prod_emulator`` / ``dev_emulator``: their emulators.
@@ -194,6 +195,14 @@ def _edge_after_the_first_deploy(emulator: EmulatorClient, env: str, extra_vars:
     return {"edge_run": run, "edge_requests": emulator.requests()}
 
 
+def _monitoring_after_the_first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict) -> dict:
+    """site.yml --tags monitoring once the service exists: its log groups, alarms and widgets are added."""
+    emulator.clear_requests()
+    run = run_playbook("site.yml", f"inventories/{env}", emulator.env, extra_vars=extra_vars, tags=["monitoring"])
+    assert not run.failed, run.outcome()
+    return {"monitoring_run": run, "monitoring_requests": emulator.requests()}
+
+
 def _converge(
     emulator: EmulatorClient,
     env: str,
@@ -204,8 +213,9 @@ def _converge(
     edge_after_deploy: bool = False,
 ) -> dict:
     """One real run of playbook on the empty account (throttle_rate of its calls throttled) and the first deploy
-    (and, with edge_after_deploy, the edge tier again); what they did. The run's environment names no region: every
-    module must get it from the inventory, through module_defaults (group/appstack.aws.aws), or fail."""
+    (and, with edge_after_deploy, the edge tier again, then the monitoring tier, as a user re-runs site.yml after the
+    first deploy); what they did. The run's environment names no region: every module must get it from the
+    inventory, through module_defaults (group/appstack.aws.aws), or fail."""
     inventory = f"inventories/{env}"
     extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
     emulator.clear_requests()
@@ -220,6 +230,7 @@ def _converge(
     requests = emulator.requests()
     first_deploy = _first_deploy(emulator, env, extra_vars)
     edge = _edge_after_the_first_deploy(emulator, env, extra_vars) if edge_after_deploy else {}
+    monitoring = _monitoring_after_the_first_deploy(emulator, env, extra_vars) if edge_after_deploy else {}
     document_text = (outputs_dir / f"{env}.json").read_text()
     document = json.loads(document_text)
     return {
@@ -229,6 +240,7 @@ def _converge(
         "site_outputs": site_outputs,
         **first_deploy,
         **edge,
+        **monitoring,
         "extra_vars": extra_vars,
         "outputs_text": document_text,
         "document": document,

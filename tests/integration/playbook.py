@@ -15,9 +15,12 @@ of site.yml under it. A rolled-back deploy passes ``strategy=DEFAULT_STRATEGY`` 
 import json
 import os
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+
+import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ANSIBLE_PLAYBOOK = REPO_ROOT / ".venv" / "bin" / "ansible-playbook"
@@ -188,3 +191,34 @@ def _parse_report(stdout: str) -> dict:
         return json.loads(stdout[start:])
     except json.JSONDecodeError:
         return {}
+
+
+def localhost_play(name: str, tasks: list[dict], region: str = "us-east-1") -> list[dict]:
+    """A playbook of one play that runs tasks on localhost, every module of ours in region."""
+    return [
+        {
+            "name": name,
+            "hosts": "localhost",
+            "connection": "local",
+            "gather_facts": False,
+            "module_defaults": {"group/appstack.aws.aws": {"region": region}},
+            # The Python that runs ansible-playbook, which has boto3.
+            "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
+            "tasks": list(tasks),
+        }
+    ]
+
+
+def run_tasks(
+    env: dict, directory: Path, name: str, tasks: list[dict], *, check: bool = False, diff: bool | None = None
+) -> "PlaybookRun":
+    """Run tasks as localhost_play(name) from a new file in directory (the inventory is localhost alone);
+    diff defaults to check."""
+    playbook = directory / f"play_{time.monotonic_ns()}.yml"
+    playbook.write_text(yaml.safe_dump(localhost_play(name, tasks), sort_keys=False))
+    return run_playbook(str(playbook), "localhost,", env, check=check, diff=check if diff is None else diff)
+
+
+def mutating_calls(emulator) -> list[str]:
+    """The emulator's logged writes since it last cleared its log, as "service:Operation"."""
+    return [f"{call['service']}:{call['operation']}" for call in emulator.requests()["calls"] if call["mutating"]]

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from .playbook import REPO_ROOT, run_playbook
+from .playbook import REPO_ROOT, mutating_calls, run_playbook
 
 PLAYBOOKS = REPO_ROOT / "tests" / "integration" / "playbooks" / "apprunner"
 INVENTORY = PLAYBOOKS / "inventory.yml"
@@ -33,10 +33,6 @@ def run(emulator, playbook="service.yml", check=False, diff=False, **extra_vars)
     return run_playbook(
         str(PLAYBOOKS / playbook), INVENTORY, emulator.env, check=check, diff=diff, extra_vars=extra_vars
     )
-
-
-def mutating_calls(emulator):
-    return [f"{call['service']}:{call['operation']}" for call in emulator.requests()["calls"] if call["mutating"]]
 
 
 def tag_dict(apprunner, arn):

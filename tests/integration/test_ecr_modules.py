@@ -10,12 +10,10 @@ import json
 import time
 
 import pytest
-import yaml
 from botocore.exceptions import ClientError
 
-from .playbook import run_playbook
+from .playbook import mutating_calls, run_tasks
 
-INVENTORY = "localhost,"
 NAME = "smartscheduler/web"
 MODULE = "appstack.aws.ecr_repository"
 INFO = "appstack.aws.ecr_repository_info"
@@ -82,21 +80,6 @@ def manifest(layer):
     )
 
 
-def play(*tasks):
-    return [
-        {
-            "name": "Manage an ECR repository",
-            "hosts": "localhost",
-            "connection": "local",
-            "gather_facts": False,
-            "module_defaults": {"group/appstack.aws.aws": {"region": "us-east-1"}},
-            # The Python that runs ansible-playbook, which has boto3.
-            "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
-            "tasks": list(tasks),
-        }
-    ]
-
-
 def repository_task(**options):
     return {"name": "Manage the repository", MODULE: {"name": NAME, **options}, "register": "ecr_test__repository"}
 
@@ -106,13 +89,7 @@ def info_task(**options):
 
 
 def run(emulator, directory, *tasks, check=False):
-    playbook = directory / f"ecr_{time.monotonic_ns()}.yml"
-    playbook.write_text(yaml.safe_dump(play(*tasks), sort_keys=False))
-    return run_playbook(str(playbook), INVENTORY, emulator.env, check=check, diff=check)
-
-
-def mutating_calls(emulator):
-    return [f"{call['service']}:{call['operation']}" for call in emulator.requests()["calls"] if call["mutating"]]
+    return run_tasks(emulator.env, directory, "Manage an ECR repository", list(tasks), check=check)
 
 
 def only_result(result, action):

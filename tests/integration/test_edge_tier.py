@@ -2,8 +2,8 @@
 
 prod and dev are the shared environments (conftest.py). Their first run has no App Runner service yet, so the
 distribution has no API path; prod's run of the edge tier after the first deploy adds it. Every setting is read
-back with boto3: the buckets, the origin access control, each behaviour with its cache policy, the error
-responses, the security headers, the API's origin, logging.
+back with boto3: the buckets, the origin access control, each behaviour with its cache policy, the SPA routing
+function (and that it runs on the default behaviour only), the security headers, the API's origin, logging.
 """
 
 import json
@@ -24,6 +24,7 @@ DISTRIBUTION = "appstack.aws.cloudfront_distribution"
 # Story 1.5's TTLs (seconds), by path, in routing order after the API.
 FRONTEND_BEHAVIOURS = [("/index.html", 300), ("/static/*", 3600), ("/images/*", 86400), ("/media/*", 86400)]
 README = REPO_ROOT / "roles" / "s3_cloudfront" / "README.md"
+SPA_FUNCTION = "smartscheduler-prod-spa-routing"
 
 
 def distribution(emulator, env):
@@ -203,13 +204,45 @@ class TestProdEdgeTier:
         assert api["ViewerProtocolPolicy"] == "https-only"
         assert prod["outputs"]["s3_cloudfront"]["api_origin"] == origin["DomainName"]
 
-    def test_missing_paths_fall_back_to_the_spa_for_10_seconds(self, prod, prod_emulator):
+    def test_spa_routes_get_the_index_page_from_a_function_on_the_default_behaviour_only(self, prod, prod_emulator):
+        """No distribution-wide error responses (they would answer the API's 404s with index.html): the default
+        behaviour runs the published routing function on viewer requests, and no other behaviour runs one."""
+        cloudfront = prod_emulator.client("cloudfront")
         _, config = distribution(prod_emulator, "prod")
-        responses = {
-            r["ErrorCode"]: (r["ResponsePagePath"], r["ResponseCode"], r["ErrorCachingMinTTL"])
-            for r in config["CustomErrorResponses"]["Items"]
+        assert config["CustomErrorResponses"] == {"Quantity": 0}
+        (association,) = config["DefaultCacheBehavior"]["FunctionAssociations"]["Items"]
+        live = cloudfront.describe_function(Name=SPA_FUNCTION, Stage="LIVE")["FunctionSummary"]
+        assert association == {"FunctionARN": live["FunctionMetadata"]["FunctionARN"], "EventType": "viewer-request"}
+        assert (live["FunctionConfig"]["Runtime"], live["Status"]) == ("cloudfront-js-2.0", "DEPLOYED")
+        development = cloudfront.get_function(Name=SPA_FUNCTION, Stage="DEVELOPMENT")["FunctionCode"].read()
+        assert cloudfront.get_function(Name=SPA_FUNCTION, Stage="LIVE")["FunctionCode"].read() == development
+        for behaviour in behaviours(config):
+            assert behaviour["FunctionAssociations"] == {"Quantity": 0}, behaviour["PathPattern"]
+
+    @pytest.mark.parametrize(
+        ("uri", "served"),
+        [
+            ("/", "/index.html"),
+            ("/about", "/index.html"),
+            ("/settings/profile", "/index.html"),
+            ("/static/app.1234.js", "/static/app.1234.js"),
+            ("/favicon.ico", "/favicon.ico"),
+        ],
+    )
+    def test_the_routing_function_rewrites_routes_and_leaves_files(self, prod, prod_emulator, uri, served):
+        cloudfront = prod_emulator.client("cloudfront")
+        etag = cloudfront.describe_function(Name=SPA_FUNCTION, Stage="LIVE")["ETag"]
+        event = {
+            "version": "1.0",
+            "context": {"eventType": "viewer-request"},
+            "viewer": {"ip": "198.51.100.11"},
+            "request": {"method": "GET", "uri": uri, "querystring": {}, "headers": {}, "cookies": {}},
         }
-        assert responses == {403: ("/index.html", "200", 10), 404: ("/index.html", "200", 10)}
+        result = cloudfront.test_function(
+            Name=SPA_FUNCTION, IfMatch=etag, Stage="LIVE", EventObject=json.dumps(event).encode()
+        )["TestResult"]
+        assert result["FunctionErrorMessage"] == ""
+        assert json.loads(result["FunctionOutput"])["request"]["uri"] == served
 
     def test_the_security_headers_policy_sets_hsts_frame_nosniff_referrer_and_csp(self, prod, prod_emulator):
         _, config = distribution(prod_emulator, "prod")
@@ -224,6 +257,9 @@ class TestProdEdgeTier:
         assert security["ReferrerPolicy"]["ReferrerPolicy"] == "strict-origin-when-cross-origin"
         csp = security["ContentSecurityPolicy"]["ContentSecurityPolicy"]
         assert csp.startswith("default-src 'self';") and "frame-ancestors 'none'" in csp
+        # prod has an assets bucket: the frontend may upload to it, and only to it.
+        assets = FRONTEND.format(env="prod") + "-assets"
+        assert f"connect-src 'self' https://{assets}.s3.us-east-1.amazonaws.com;" in csp
 
     def test_the_distribution_serves_index_html_logs_and_uses_every_edge_location(self, prod, prod_emulator):
         summary, config = distribution(prod_emulator, "prod")
@@ -261,6 +297,7 @@ class TestProdEdgeTier:
             ("appstack.aws.cloudfront_cache_policy", "smartscheduler-prod-index"),
             ("appstack.aws.cloudfront_response_headers_policy", "smartscheduler-prod-security-headers"),
             ("appstack.aws.cloudfront_origin_access_control", "smartscheduler-frontend-prod"),
+            ("appstack.aws.cloudfront_function", SPA_FUNCTION),
             (DISTRIBUTION, "smartscheduler-prod-frontend"),
         ):
             assert change in changed
@@ -320,6 +357,13 @@ class TestDevEdgeTier:
         assert dev["outputs"]["s3_cloudfront"]["assets_bucket_name"] == ""
         rule = lifecycle_rules(dev_emulator, "smartscheduler-frontend-dev-logs")["retention"]
         assert rule["Expiration"] == {"Days": 30}
+        headers = dev_emulator.client("cloudfront").get_response_headers_policy(
+            Id=config["DefaultCacheBehavior"]["ResponseHeadersPolicyId"]
+        )["ResponseHeadersPolicy"]["ResponseHeadersPolicyConfig"]
+        # No assets bucket: the frontend connects to its own origin only.
+        assert (
+            "connect-src 'self';" in headers["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+        )
 
     def test_dev_has_no_api_path_until_site_yml_runs_after_the_first_deploy(self, dev, dev_emulator):
         _, config = distribution(dev_emulator, "dev")

@@ -5,6 +5,9 @@ a sample build's life: its first deploy, the same build again, --check of a seco
 removed), that build's deploy, a rollback, a second rollback with nothing before, and a run with bad input. The
 runs happen once, in the ``deploys`` fixture; each test reads what one run did and what the bucket and the
 distribution hold afterwards (object bodies, headers, versions, invalidations, the emulator's request log).
+
+A second bucket (``keeps``) goes through three builds that each name a new content-hashed script, deployed with
+deploy_frontend_keep_previous_deploys 1, and a rollback to a deploy whose index.html version has expired.
 """
 
 import hashlib
@@ -42,9 +45,9 @@ def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def distribution(cloudfront):
+def distribution(cloudfront, reference="frontend-deploy-test"):
     config = {
-        "CallerReference": "frontend-deploy-test",
+        "CallerReference": reference,
         "Comment": "frontend deploy test",
         "Enabled": True,
         "DefaultRootObject": "index.html",
@@ -269,6 +272,110 @@ def test_the_readme_lists_every_permission_the_runs_used(deploys):
             if operation.split(":")[0] in ("s3", "cloudfront"):
                 used.update(IAM_ACTIONS.get(operation, [operation]))
     assert used <= listed, used - listed
+
+
+KEEP_BUCKET = "smartscheduler-frontend-keep"
+
+
+def hashed_build(root, version):
+    """A build whose index.html names its one content-hashed script, static/js/main.<version * 8>.js."""
+    script = f"static/js/main.{str(version) * 8}.js"
+    (root / "static" / "js").mkdir(parents=True)
+    (root / "index.html").write_text(f'<html><script src="/{script}"></script></html>')
+    (root / script).write_text(f"console.log({version});\n")
+    return script
+
+
+@pytest.fixture(scope="module")
+def keeps(emulator_server, tmp_path_factory):
+    """Three builds, each with a new content-hashed script, deployed in turn into a bucket of their own with
+    deploy_frontend_keep_previous_deploys 1; then a rollback to a deploy whose index.html version expired."""
+    emulator = emulator_server
+    emulator.configure(provisioning_delay_seconds=0, throttle_rate=0)
+    s3, cloudfront = emulator.client("s3"), emulator.client("cloudfront")
+    s3.create_bucket(Bucket=KEEP_BUCKET)
+    s3.put_bucket_versioning(Bucket=KEEP_BUCKET, VersioningConfiguration={"Status": "Enabled"})
+    work = tmp_path_factory.mktemp("frontend_keep")
+    builds, scripts = {}, {}
+    for version in (1, 2, 3):
+        builds[version] = work / f"v{version}"
+        scripts[version] = hashed_build(builds[version], version)
+    extra = {
+        "deploy_frontend_bucket": KEEP_BUCKET,
+        "deploy_frontend_distribution_id": distribution(cloudfront, "frontend-keep-test"),
+        "deploy_frontend_keep_previous_deploys": 1,
+        "appstack_outputs_dir": str(work / "outputs"),
+    }
+    runs = {}
+
+    def run(name, playbook, check=False, **extra_vars):
+        emulator.clear_requests()
+        result = run_playbook(playbook, INVENTORY, emulator.env, check=check, extra_vars={**extra, **extra_vars})
+        keys = [item["Key"] for item in s3.list_objects_v2(Bucket=KEEP_BUCKET).get("Contents", [])]
+        runs[name] = {
+            "run": result,
+            "requests": emulator.requests(),
+            "keys": sorted(key for key in keys if not key.startswith(RECORDS)),
+        }
+
+    run("v1", DEPLOY, build_dir=str(builds[1]))
+    run("v2", DEPLOY, build_dir=str(builds[2]))
+    run("check_v3", DEPLOY, check=True, build_dir=str(builds[3]))
+    run("v3", DEPLOY, build_dir=str(builds[3]))
+    run("same_v3", DEPLOY, build_dir=str(builds[3]))
+    # A rollback restores v2's index.html, whose version the bucket's lifecycle rule has expired.
+    v2_record = json.loads(s3.get_object(Bucket=KEEP_BUCKET, Key=f"{RECORDS}current.json")["Body"].read())["previous"]
+    v2_files = json.loads(s3.get_object(Bucket=KEEP_BUCKET, Key=f"{RECORDS}{v2_record}.json")["Body"].read())["files"]
+    s3.delete_object(Bucket=KEEP_BUCKET, Key="index.html", VersionId=v2_files["index.html"]["version_id"])
+    run("expired_rollback", ROLLBACK)
+    return {"runs": runs, "scripts": scripts}
+
+
+def keep_stats(keeps, name):
+    return keeps["runs"][name]["run"].custom_stats["frontend_deploy"]
+
+
+def test_a_deploy_keeps_the_hashed_script_the_previous_deploys_index_names(keeps):
+    v2 = keeps["runs"]["v2"]
+    assert not v2["run"].failed, v2["run"].outcome()
+    scripts = keeps["scripts"]
+    assert (keep_stats(keeps, "v2")["deleted"], keep_stats(keeps, "v2")["kept"]) == ([], [scripts[1]])
+    assert v2["keys"] == sorted(["index.html", scripts[1], scripts[2]])
+    # The kept script is not invalidated: the cached pages that name it keep getting it.
+    assert keep_stats(keeps, "v2")["invalidated"] == ["/", "/index.html"]
+
+
+def test_check_then_the_deploy_delete_a_hashed_script_once_no_recent_deploy_lists_it(keeps):
+    scripts = keeps["scripts"]
+    check, v3 = keeps["runs"]["check_v3"], keeps["runs"]["v3"]
+    assert not check["run"].failed and not v3["run"].failed, v3["run"].outcome()
+    for name in ("check_v3", "v3"):
+        summary = keep_stats(keeps, name)
+        assert (summary["deleted"], summary["kept"]) == ([scripts[1]], [scripts[2]])
+    assert check["requests"]["mutating"] == 0, operations(check["requests"])
+    assert "1 kept" in check["run"].stdout and "(--check, nothing written)" in check["run"].stdout
+    assert v3["keys"] == sorted(["index.html", scripts[2], scripts[3]])
+
+
+def test_the_same_build_again_keeps_what_its_deploy_kept_and_changes_nothing(keeps):
+    same = keeps["runs"]["same_v3"]
+    assert not same["run"].failed, same["run"].outcome()
+    assert same["run"].changed == 0
+    assert (keep_stats(keeps, "same_v3")["deleted"], keep_stats(keeps, "same_v3")["kept"]) == (
+        [],
+        [keeps["scripts"][2]],
+    )
+    assert same["requests"]["mutating"] == 0, operations(same["requests"])
+
+
+def test_a_rollback_to_an_expired_version_fails_naming_it_and_the_lifecycle_setting_and_writes_nothing(keeps):
+    rollback = keeps["runs"]["expired_rollback"]
+    assert rollback["run"].failed
+    messages = rollback["run"].failure_messages()
+    assert "the object versions it recorded for index.html no longer exist" in messages
+    assert "s3_cloudfront_noncurrent_version_days" in messages
+    assert rollback["requests"]["mutating"] == 0, operations(rollback["requests"])
+    assert rollback["keys"] == keeps["runs"]["same_v3"]["keys"]
 
 
 def test_the_sample_build_is_what_the_tests_expect():

@@ -13,7 +13,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from .accounts import database_network
-from .playbook import REPO_ROOT, run_playbook
+from .playbook import REPO_ROOT, mutating_calls, run_playbook
 
 PLAYBOOKS = REPO_ROOT / "tests" / "integration" / "playbooks"
 # The control host only: the modules talk to the AWS APIs (the emulator, through AWS_ENDPOINT_URL).
@@ -30,10 +30,6 @@ def run(emulator, playbook, check=False, **extra_vars):
     return run_playbook(
         str(PLAYBOOKS / playbook), INVENTORY, emulator.env, check=check, diff=check, extra_vars=extra_vars
     )
-
-
-def mutating_calls(emulator):
-    return [f"{call['service']}:{call['operation']}" for call in emulator.requests()["calls"] if call["mutating"]]
 
 
 def create_instance(emulator):

@@ -63,7 +63,13 @@ secretsmanager = _stubbed_fixture("secretsmanager")
 kms = _stubbed_fixture("kms")
 iam = _stubbed_fixture("iam")
 cloudfront = _stubbed_fixture("cloudfront")
+cloudwatch = _stubbed_fixture("cloudwatch")
 s3 = _stubbed_fixture("s3")
+budgets = _stubbed_fixture("budgets")
+sts = _stubbed_fixture("sts")
+sns = _stubbed_fixture("sns")
+ecs = _stubbed_fixture("ecs")
+elbv2 = _stubbed_fixture("elbv2")
 
 
 @pytest.fixture

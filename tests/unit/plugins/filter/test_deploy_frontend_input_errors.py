@@ -21,6 +21,7 @@ def inputs(build_dir, **overrides):
         "deploy_frontend_cache_control": "public, max-age=3600",
         "deploy_frontend_wait_timeout": 900,
         "deploy_frontend_concurrency": 8,
+        "deploy_frontend_keep_previous_deploys": 2,
         "deploy_frontend_rollback_to": "",
     }
     values.update(overrides)
@@ -117,3 +118,13 @@ def test_every_problem_is_reported_at_once():
         "deploy_frontend_bucket",
         "deploy_frontend_invalidation_max_paths",
     ]
+
+
+@pytest.mark.parametrize("value", [-1, "two", "1.5"])
+def test_a_negative_or_non_whole_number_of_deploys_to_keep_is_named(build, value):
+    (error,) = deploy_frontend_input_errors(inputs(build, deploy_frontend_keep_previous_deploys=value))
+    assert error == f"deploy_frontend_keep_previous_deploys is {value}: a whole number of 0 or more"
+
+
+def test_keeping_no_earlier_deploys_hashed_files_is_allowed(build):
+    assert deploy_frontend_input_errors(inputs(build, deploy_frontend_keep_previous_deploys=0)) == []

@@ -26,6 +26,7 @@ VALID = {
     "s3_cloudfront_assets_temp_expiry_days": 1,
     "s3_cloudfront_cache_ttls": TTLS,
     "s3_cloudfront_error_caching_ttl": 10,
+    "s3_cloudfront_spa_fallback": "function",
     "s3_cloudfront_index_path": "/index.html",
     "s3_cloudfront_static_paths": ["/static/*"],
     "s3_cloudfront_media_paths": ["/images/*", "/media/*", "*.png"],
@@ -142,6 +143,17 @@ def test_a_price_class_that_does_not_exist_names_the_allowed_ones():
     assert message == (
         "s3_cloudfront_price_class must be one of PriceClass_100, PriceClass_200, PriceClass_All; got 'PriceClass_300'."
     )
+
+
+@pytest.mark.parametrize("fallback", ["function", "error_responses"])
+def test_both_spa_fallbacks_are_valid(fallback):
+    assert errors(s3_cloudfront_spa_fallback=fallback) == []
+
+
+def test_an_unknown_spa_fallback_names_the_variable_and_the_allowed_values():
+    (message,) = errors(s3_cloudfront_spa_fallback="redirect")
+    assert message.startswith("s3_cloudfront_spa_fallback must be function (")
+    assert "or error_responses (" in message and message.endswith("got 'redirect'.")
 
 
 @pytest.mark.parametrize("policy", ["default-src 'self';\nscript-src 'self'", "default-src 'self'\r", "", "x" * 1800])

@@ -210,3 +210,48 @@ def test_a_rollback_plan_restores_changed_keys_and_deletes_keys_the_earlier_depl
 
     assert (steps["upload"], steps["delete"]) == (["logo.png"], ["new.txt"])
     assert steps["invalidation_paths"] == ["/", "/index.html", "/logo.png", "/new.txt"]
+
+
+def test_a_dropped_hashed_file_that_a_recent_deploy_lists_is_kept_and_other_gone_files_deleted():
+    before = served(BUILD)
+    current = {**before, "static/js/vendor.11111111.js": {"etag": "v"}, "old.txt": {"etag": "o"}}
+
+    steps = plan.plan(BUILD, current, before, HASHED, ALWAYS, 15, retained={"static/js/vendor.11111111.js", "old.txt"})
+
+    # A non-hashed file is deleted whatever the records list: its name holds no version.
+    assert (steps["delete"], steps["kept"]) == (["old.txt"], ["static/js/vendor.11111111.js"])
+    assert steps["invalidation_paths"] == ["/", "/index.html", "/old.txt"]
+
+
+def test_deleting_only_hashed_files_invalidates_nothing():
+    before = served(BUILD)
+    current = {**before, "static/js/vendor.11111111.js": {"etag": "v"}}
+
+    steps = run(BUILD, current, before)
+
+    assert (steps["delete"], steps["invalidation_paths"], steps["record"]) == (
+        ["static/js/vendor.11111111.js"],
+        [],
+        False,
+    )
+
+
+def test_the_retention_window_is_the_deploys_before_the_one_served_after_the_run():
+    ids = ["d1", "d2", "d3", "d4"]
+
+    # A run that records a new deploy: the current one and the one before it.
+    assert plan.retention_window(ids, "d4", True, 2) == ["d4", "d3"]
+    # The current deploy's build again: the two before it, as its own run kept.
+    assert plan.retention_window(ids, "d4", False, 2) == ["d3", "d2"]
+    assert plan.retention_window(ids, "d4", True, 0) == []
+    assert plan.retention_window([], None, True, 2) == []
+    assert plan.listed_keys([{"files": {"a": {}, "b": {}}}, None, {"files": {"c": {}}}]) == {"a", "b", "c"}
+
+
+def test_a_record_names_the_versions_to_check_and_an_unrestorable_deploy_names_the_lifecycle_setting():
+    record = {"files": {"a.js": {"version_id": "v1"}, "b.js": {"version_id": "null"}, "c.js": {}}}
+
+    assert plan.recorded_versions(record) == ({"a.js": "v1"}, ["b.js", "c.js"])
+    message = plan.unrestorable_message("bucket", "d1", [f"k{n}" for n in range(12)])
+    assert "k0, k1" in message and "and 2 more" in message
+    assert "s3_cloudfront_noncurrent_version_days" in message

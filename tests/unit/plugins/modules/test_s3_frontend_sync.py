@@ -77,6 +77,22 @@ def queue_listing(stubber, objects):
     stubber.add_response("list_objects_v2", {"Contents": contents, "KeyCount": len(contents)}, {"Bucket": BUCKET})
 
 
+def queue_head_version(stubber, key, version_id, missing=False):
+    expected = {"Bucket": BUCKET, "Key": key, "VersionId": version_id}
+    if missing:
+        stubber.add_client_error("head_object", "404", "Not Found", 404, expected_params=expected)
+    else:
+        stubber.add_response("head_object", {"VersionId": version_id, "ETag": '"x"'}, expected)
+
+
+def queue_manifest_listing(stubber, *deploy_ids):
+    contents = [
+        {"Key": f".appstack/deploys/{name}.json", "LastModified": WHEN, "Size": 10, "ETag": '"x"'}
+        for name in [*deploy_ids, "current"]
+    ]
+    stubber.add_response("list_objects_v2", {"Contents": contents}, {"Bucket": BUCKET, "Prefix": ".appstack/deploys/"})
+
+
 def queue_record_writes(stubber):
     for _ in range(2):
         stubber.add_response(
@@ -110,7 +126,7 @@ def test_check_mode_on_an_empty_bucket_lists_every_upload_and_writes_nothing(s3,
     assert result["deploy"]["kind"] == "deploy" and result["deploy"]["previous"] is None
     (invalidation,) = result["invalidations"]
     assert invalidation["caller_reference"] == f"{BUCKET}/{result['deploy']['id']}"
-    assert result["summary"] == {"uploaded": 2, "deleted": 0, "unchanged": 0, "invalidated": 2}
+    assert result["summary"] == {"uploaded": 2, "deleted": 0, "kept": 0, "unchanged": 0, "invalidated": 2}
 
 
 def test_the_recorded_build_again_reads_two_things_and_writes_nothing(s3, run_module, build):
@@ -244,6 +260,8 @@ def test_a_rollback_copies_the_earlier_versions_back_and_deletes_what_that_deplo
         stubber,
         {"index.html": "e2", "static/js/main.3f2a9b1c.js": "e-static/js/main.3f2a9b1c.js", "new.txt": "e-new.txt"},
     )
+    # The version to restore is checked before any write.
+    queue_head_version(stubber, "index.html", "v-index.html")
     stubber.add_response(
         "copy_object",
         {"VersionId": "v3", "CopyObjectResult": {"ETag": '"e3"'}},
@@ -282,3 +300,91 @@ def test_the_info_module_lists_the_deploys_newest_first_and_reads_the_current_on
     assert rc == 0, result
     assert [deploy["id"] for deploy in result["deploys"]] == ["20260104T101500Z-11111111", "20260103T091000Z-0a1b2c3d"]
     assert result["current"]["files"]["index.html"]["version_id"] == "v-index.html"
+
+
+OLDEST = "20260101T080000Z-22222222"
+EARLIER = "20260102T080000Z-11111111"
+LATEST = "20260103T091000Z-0a1b2c3d"
+VENDOR = "static/js/vendor.11111111.js"
+CHUNK = "static/js/chunk.22222222.js"
+
+
+def test_a_hashed_file_the_build_dropped_stays_while_one_of_the_last_deploys_lists_it(s3, run_module, build):
+    client, stubber = s3
+    # The bucket still holds hashed files of two earlier deploys; only the latest two deploys count.
+    earlier = recorded(EARLIER, OLDEST, {**FILES, VENDOR: b"v"})
+    latest = recorded(LATEST, EARLIER)
+    queue_record(stubber, latest)
+    queue_listing(stubber, {**{key: f"e-{key}" for key in FILES}, VENDOR: "v", CHUNK: "c", "old.txt": "o"})
+    (build / "index.html").write_bytes(b"<html>v2</html>")
+    queue_manifest_listing(stubber, OLDEST, EARLIER, LATEST)
+    # The current record is read already: one GetObject, for the deploy before it.
+    queue_record(stubber, earlier, f".appstack/deploys/{EARLIER}.json")
+
+    rc, result = run_module(module, args(build, _ansible_check_mode=True), client)
+
+    assert rc == 0, result
+    assert (result["deleted"], result["kept"]) == (["old.txt", CHUNK], [VENDOR])
+    assert result["summary"]["kept"] == 1
+    # Neither deleting a hashed file nor keeping one is invalidated.
+    assert result["invalidation_paths"] == ["/", "/index.html", "/old.txt"]
+
+
+def test_keep_previous_deploys_0_deletes_a_dropped_hashed_file_without_reading_any_record(s3, run_module, build):
+    client, stubber = s3
+    queue_record(stubber, recorded(LATEST, EARLIER))
+    queue_listing(stubber, {**{key: f"e-{key}" for key in FILES}, VENDOR: "v"})
+
+    rc, result = run_module(module, args(build, keep_previous_deploys=0, _ansible_check_mode=True), client)
+
+    assert rc == 0, result
+    assert (result["deleted"], result["kept"]) == ([VENDOR], [])
+    # The current deploy's build again: a hashed file deleted alone changes no page.
+    assert result["invalidation_paths"] == []
+
+
+def test_keep_previous_deploys_below_0_fails_before_any_client_is_created(run_module, build):
+    rc, result = run_module(module, args(build, keep_previous_deploys=-1), client=None)
+
+    assert rc == 1
+    assert "keep_previous_deploys must be 0 or more, not -1." in result["msg"]
+
+
+def test_a_rollback_whose_versions_expired_fails_naming_them_and_writes_nothing(s3, run_module):
+    client, stubber = s3
+    first = recorded()
+    second = recorded("20260104T101500Z-11111111", first["id"], {**FILES, "index.html": b"<html>v2</html>"})
+    second["files"]["index.html"].update(version_id="v2", etag="e2")
+    queue_record(stubber, second)
+    queue_record(stubber, first, f".appstack/deploys/{first['id']}.json")
+    queue_listing(stubber, {"index.html": "e2", "static/js/main.3f2a9b1c.js": "e-static/js/main.3f2a9b1c.js"})
+    queue_head_version(stubber, "index.html", "v-index.html", missing=True)
+
+    rc, result = run_module(module, {"bucket": BUCKET, "rollback": True, "concurrency": 1}, client)
+
+    assert rc == 1, result
+    assert f"to deploy {first['id']}: the object versions it recorded for index.html no longer exist" in result["msg"]
+    assert "s3_cloudfront_noncurrent_version_days" in result["msg"]
+    assert "Nothing was written" in result["msg"]
+    stubber.assert_no_pending_responses()
+
+
+def test_the_info_module_says_whether_a_recorded_deploy_can_still_be_restored(s3, run_module):
+    client, stubber = s3
+    target = recorded()
+    queue_manifest_listing(stubber, target["id"])
+    queue_record(stubber, target)
+    queue_record(stubber, target, f".appstack/deploys/{target['id']}.json")
+    for name in ("current", "deploy"):
+        queue_head_version(stubber, "index.html", "v-index.html", missing=name == "deploy")
+        queue_head_version(stubber, "static/js/main.3f2a9b1c.js", "v-static/js/main.3f2a9b1c.js")
+
+    rc, result = run_module(
+        info_module,
+        {"bucket": BUCKET, "deploy_id": target["id"], "check_restorable": True, "concurrency": 1},
+        client,
+    )
+
+    assert rc == 0, result
+    assert (result["current"]["restorable"], result["current"]["missing_versions"]) == (True, [])
+    assert (result["deploy"]["restorable"], result["deploy"]["missing_versions"]) == (False, ["index.html"])
