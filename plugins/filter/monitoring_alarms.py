@@ -21,6 +21,8 @@ description:
     present (each with a C(key), and a C(region) for those that CloudWatch keeps elsewhere, such as CloudFront's).
   - C(monitoring_alarm_names) returns every alarm name the role may create, present tier or not (for their removal).
   - C(monitoring_subscriptions) returns the alerts topic's subscriptions, from the emails and the HTTPS endpoints.
+  - C(monitoring_pending_confirmations) returns one message per alerts topic with subscriptions waiting for
+    confirmation, from the results of M(appstack.aws.sns_topic); an endpoint read from a secret is never named.
   - C(monitoring_budget_notifications) returns the budget's notifications, actual and forecasted above each amount.
   - C(monitoring_dashboard) returns the body of the dashboard.
   - C(monitoring_log_groups) returns the names of the tiers' log groups.
@@ -327,6 +329,26 @@ def monitoring_subscriptions(emails, https_endpoints):
     ]
 
 
+def monitoring_pending_confirmations(topic_results, secret_endpoints=()):
+    """One message per topic whose subscriptions wait for confirmation, naming the endpoints to confirm, except
+    those read from secrets (their URLs carry tokens): those are named by the variable that holds them."""
+    hidden = set(secret_endpoints or ())
+    messages = []
+    for result in topic_results:
+        pending = [item["endpoint"] for item in result.get("pending_confirmation") or []]
+        if not pending:
+            continue
+        named = [endpoint for endpoint in pending if endpoint not in hidden]
+        if len(named) < len(pending):
+            named.append("the HTTPS endpoints of monitoring_alert_https_endpoint_secrets")
+        topic = (result.get("topic") or {}).get("topic_arn") or result.get("monitoring__topic_region", "")
+        messages.append(
+            f"{', '.join(named)} must confirm the subscription to {topic} (the message SNS sent them);"
+            " until then they receive no alert."
+        )
+    return messages
+
+
 def monitoring_budget_notifications(amounts, topic_arn, emails):
     """The budget's notifications: the actual and the forecasted spend above each amount (in the budget's unit),
     each to the alerts topic and to every email address."""
@@ -510,6 +532,7 @@ class FilterModule:
             "monitoring_alarm_names": monitoring_alarm_names,
             "monitoring_budget_notifications": monitoring_budget_notifications,
             "monitoring_subscriptions": monitoring_subscriptions,
+            "monitoring_pending_confirmations": monitoring_pending_confirmations,
             "monitoring_dashboard": monitoring_dashboard,
             "monitoring_log_groups": monitoring_log_groups,
             "monitoring_db_max_connections": db_max_connections,

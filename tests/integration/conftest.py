@@ -268,17 +268,19 @@ def prod_check(prod_check_emulator: EmulatorClient, tmp_path_factory: pytest.Tem
 
 
 def site_with_a_later_tier(project: Path) -> Path:
-    """site.yml with LATER_TIER before data_ready.yml, in project (group_vars linked as site.yml has them)."""
+    """site.yml with LATER_TIER right after data.yml, in project (group_vars linked as site.yml has them): the other
+    tiers of the database's window (the image repository, the edge tier's buckets) may take longer than the
+    instance takes to become available."""
     plays = yaml.safe_load((REPO_ROOT / "site.yml").read_text())
     for play in plays:
         if "ansible.builtin.import_playbook" in play:
             play["ansible.builtin.import_playbook"] = str(REPO_ROOT / play["ansible.builtin.import_playbook"])
-    (ready,) = [
+    (data,) = [
         index
         for index, play in enumerate(plays)
-        if play.get("ansible.builtin.import_playbook", "").endswith("/data_ready.yml")
+        if play.get("ansible.builtin.import_playbook", "").endswith("/data.yml")
     ]
-    plays.insert(ready, LATER_TIER)
+    plays.insert(data + 1, LATER_TIER)
     (project / "group_vars").symlink_to(REPO_ROOT / "group_vars")
     site = project / "site.yml"
     site.write_text(yaml.safe_dump(plays, sort_keys=False))

@@ -11,6 +11,7 @@ from ansible_collections.appstack.aws.plugins.filter.monitoring_alarms import (
     monitoring_budget_notifications,
     monitoring_dashboard,
     monitoring_log_groups,
+    monitoring_pending_confirmations,
     monitoring_subscriptions,
 )
 
@@ -264,7 +265,27 @@ def test_the_filters_are_registered():
         "monitoring_alarm_names",
         "monitoring_budget_notifications",
         "monitoring_subscriptions",
+        "monitoring_pending_confirmations",
         "monitoring_dashboard",
         "monitoring_log_groups",
         "monitoring_db_max_connections",
     }
+
+
+def test_pending_confirmations_name_the_endpoints_but_never_a_secrets_url():
+    secret_url = "https://hooks.slack.com/services/T0/B0/token"
+    results = [
+        {
+            "topic": {"topic_arn": "arn:aws:sns:us-east-1:123456789012:shop-prod-alerts"},
+            "pending_confirmation": [
+                {"protocol": "email", "endpoint": "ops@example.com"},
+                {"protocol": "https", "endpoint": secret_url},
+            ],
+        },
+        {"topic": {"topic_arn": "arn:aws:sns:eu-west-1:123456789012:shop-prod-alerts"}, "pending_confirmation": []},
+    ]
+
+    (message,) = monitoring_pending_confirmations(results, [secret_url])
+
+    assert message.startswith("ops@example.com, the HTTPS endpoints of monitoring_alert_https_endpoint_secrets must")
+    assert "token" not in message and "us-east-1" in message
