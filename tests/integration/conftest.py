@@ -50,8 +50,9 @@ FIRST_IMAGE_TAG = "1f0c2ab"
 DEV = "inventories/dev"
 SHARED = ("prod", "prod_check", "dev")
 # Seconds the emulator keeps dev's NAT gateways `pending` and its DB instance `creating`: long
-# enough that the network role reaches its wait while the gateway is still pending, even on a busy machine.
-DEV_DELAYS = {"nat_gateway": 75, "rds": 30}
+# enough that the network role reaches its wait while the gateway is still pending, and data_ready.yml while the
+# instance is still creating (after the image repository and the edge tier's buckets), even on a busy machine.
+DEV_DELAYS = {"nat_gateway": 75, "rds": 90}
 # What takes the region out of a run's environment (run_playbook drops a variable set to None).
 NO_REGION = {"AWS_DEFAULT_REGION": None, "AWS_REGION": None}
 # The share of dev's real run's calls the emulator throttles: the modules' retries must absorb it.
