@@ -9,6 +9,9 @@ POST   /_appstack/config    change them: {"provisioning_delay_seconds": N}
                             and/or {"provisioning_delays": {"rds": N, ...}}
                             and/or {"throttle_rate": 0.2}
                             and/or {"apprunner_account_blocked": true}
+POST   /_appstack/clock     {"advance_seconds": N}: move the emulator's clock on by N seconds, as if
+                            that much time had passed (every provisioning delay under way ends N
+                            seconds sooner); answers {"clock_advance_seconds": total so far}
 POST   /_appstack/apprunner/fail-next-deployment
                             {"image_identifier": "...", "account_id"?, "region"?}:
                             the next App Runner deployment of that image fails
@@ -70,6 +73,7 @@ class ControlApi:
             "reset": {"POST": self._reset_account},
             "requests": {"GET": self._requests, "DELETE": self._clear_requests},
             "config": {"GET": self._config, "POST": self._configure},
+            "clock": {"POST": self._advance_clock},
             "apprunner/fail-next-deployment": {"POST": self._fail_next_deployment},
             "apprunner/image-answers": {"GET": self._image_answers, "POST": self._set_image_answers},
             "image-answers": {"GET": self._image_answers, "POST": self._set_image_answers},
@@ -129,6 +133,19 @@ class ControlApi:
             return _json(apply_config(settings))
         except ValueError as error:
             return _json({"error": str(error)}, 400)
+
+    def _advance_clock(self, request: Request) -> Response:
+        try:
+            body = _json_body(request)
+            unknown = set(body) - {"advance_seconds"}
+            if unknown:
+                raise ValueError(f"unknown fields: {', '.join(sorted(unknown))}")
+            if "advance_seconds" not in body:
+                raise ValueError("advance_seconds is required: how many seconds to move the clock on")
+            total = delays.advance_clock(body["advance_seconds"])
+        except ValueError as error:
+            return _json({"error": str(error)}, 400)
+        return _json({"clock_advance_seconds": total})
 
     def _fail_next_deployment(self, request: Request) -> Response:
         try:

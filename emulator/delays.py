@@ -6,7 +6,9 @@ resource reports its in-progress status for N seconds after creation, then its
 ready status, so that code waiting on it can be exercised. Off (0) by default.
 
 The delay has a default for every kind and optional per-kind overrides. Backends
-and fixes ask ``seconds_for(kind)`` when a resource is created or updated.
+and fixes ask ``seconds_for(kind)`` when a resource is created or updated, and
+measure time with ``now()``: the monotonic clock, plus however far a test moved
+it on with ``advance_clock`` so as not to sit out a long delay.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ KINDS = ("rds", "nat_gateway", "cloudfront", "apprunner", "acm", "ecs_deployment
 _lock = threading.Lock()
 _default_seconds: float = 0
 _overrides: dict[str, float] = {}
+_clock_advance: float = 0
 
 
 class DelayConfigError(ValueError):
@@ -34,13 +37,31 @@ def seconds_for(kind: str) -> float:
         return _overrides.get(kind, _default_seconds)
 
 
+def now() -> float:
+    """The emulator's clock: ``time.monotonic()``, moved on by every ``advance_clock`` so far."""
+    with _lock:
+        return time.monotonic() + _clock_advance
+
+
+def advance_clock(seconds: float) -> float:
+    """Move the emulator's clock on by ``seconds``, as if that much time had passed; return the total advance.
+
+    Every delay under way ends that much sooner; delays started afterwards last as configured.
+    """
+    global _clock_advance
+    value = _valid_seconds(seconds)
+    with _lock:
+        _clock_advance += value
+        return _clock_advance
+
+
 def provisioning_deadline(kind: str) -> float:
-    """Monotonic time at which a resource of this kind created now is ready."""
-    return time.monotonic() + seconds_for(kind)
+    """Time on the emulator's clock (``now()``) at which a resource of this kind created now is ready."""
+    return now() + seconds_for(kind)
 
 
 def still_provisioning(deadline: float | None) -> bool:
-    return deadline is not None and time.monotonic() < deadline
+    return deadline is not None and now() < deadline
 
 
 def configure(

@@ -46,7 +46,6 @@ from __future__ import annotations
 import copy
 import math
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,7 +212,7 @@ def _fail(service: Service, primary: dict[str, Any], failed_at: float | None) ->
         return False
     primary["status"] = "ACTIVE"
     service.task_definition = previous
-    start = failed_at if failed_at is not None else time.monotonic()
+    start = failed_at if failed_at is not None else delays.now()
     rollback = _new_deployment(
         service, primary.get("networkConfiguration"), ready_at=start + delays.seconds_for(KIND), may_fail=False
     )

@@ -35,7 +35,6 @@ wait for a task, see it fail, or read its logs.
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from types import SimpleNamespace
@@ -162,7 +161,7 @@ def _init(self: Task, cluster: Any, task_definition: TaskDefinition, *args: Any,
             if detail["name"] == "privateDnsName" and not detail["value"]:
                 ip = next(d["value"] for d in attachment["details"] if d["name"] == "privateIPv4Address")
                 detail["value"] = generate_dns_from_ip(ip)
-    self._appstack_created_monotonic = time.monotonic()
+    self._appstack_created_monotonic = delays.now()
     self._appstack_run_seconds = delays.seconds_for(KIND)
     self._appstack_seen = False
     self._appstack_user_stop: tuple[str, str] | None = None
@@ -207,7 +206,7 @@ def _write_logs(task: Task, container: dict[str, Any], lines: tuple[str, ...]) -
 
 
 def _clock_started(task: Task) -> bool:
-    return task._appstack_seen or time.monotonic() >= task._appstack_created_monotonic + UNSEEN_SECONDS
+    return task._appstack_seen or delays.now() >= task._appstack_created_monotonic + UNSEEN_SECONDS
 
 
 def _stopped(task: Task) -> bool:
@@ -215,7 +214,7 @@ def _stopped(task: Task) -> bool:
         return True
     if not _clock_started(task):
         return False
-    return time.monotonic() >= task._appstack_created_monotonic + task._appstack_run_seconds
+    return delays.now() >= task._appstack_created_monotonic + task._appstack_run_seconds
 
 
 def _last_status(self: Task) -> str:
@@ -224,7 +223,7 @@ def _last_status(self: Task) -> str:
     if not _clock_started(self):
         return "PROVISIONING"
     half = self._appstack_created_monotonic + self._appstack_run_seconds / 2
-    if time.monotonic() < half or self._appstack_stop_code == FAILED_TO_START:
+    if delays.now() < half or self._appstack_stop_code == FAILED_TO_START:
         return "PROVISIONING"
     return "RUNNING"
 

@@ -4,7 +4,8 @@ AWS: AWS managed policies such as
 ``arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`` exist
 in every account, and ``AttachRolePolicy`` attaches them by ARN
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies,
-https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.Enabling.html).
+https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.Enabling.html,
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html).
 
 Moto 5.2.5 creates none of them unless told to load all ~1,600 (which makes
 every reset slow), so attaching one fails with ``NoSuchEntity``. This loads the
@@ -20,7 +21,7 @@ from moto.iam.aws_managed_policies import aws_managed_policies_data
 from moto.iam.models import AWSManagedPolicy, IAMBackend, ManagedPolicy
 
 # AWS managed policies the roles attach (by name; path and document come from moto's data).
-POLICY_NAMES = ("AmazonRDSEnhancedMonitoringRole",)
+POLICY_NAMES = ("AmazonRDSEnhancedMonitoringRole", "AmazonECSInfrastructureRolePolicyForLoadBalancers")
 
 _original_init_aws_policies = IAMBackend._init_aws_policies
 

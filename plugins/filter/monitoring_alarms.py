@@ -4,8 +4,11 @@ The role passes one dict (``monitoring__context`` in its vars/main.yml): the nam
 thresholds and windows of the alarms, and each earlier tier's published outputs, empty when the tier is absent. Each
 filter returns the options of the module that builds the resources, so that the role's tasks only loop over them.
 
-A later tier (ECS and its load balancer, the cache) adds its own entry to the context and its alarms and widgets
-here, beside the App Runner service's; an absent tier leaves its alarms and widgets out.
+The backend is watched through its compute choice: the App Runner service (``service``), or the ECS service
+(``ecs``) behind its Application Load Balancer (``load_balancer``). Alarms that mean the same thing (the 5xx rate,
+the p95 latency, the scaling headroom) keep one name whichever runs the backend, so that switching the compute
+updates them in place. A later tier (the cache) adds its own entry to the context and its alarms and widgets here;
+an absent tier leaves its alarms and widgets out.
 """
 
 import math
@@ -19,6 +22,8 @@ short_description: The alarms, dashboard and log groups of the monitoring role, 
 description:
   - C(monitoring_alarms) returns the options of M(appstack.aws.cloudwatch_metric_alarm) for every alarm of the tiers
     present (each with a C(key), and a C(region) for those that CloudWatch keeps elsewhere, such as CloudFront's).
+  - The backend's alarms and widgets are the App Runner service's, or the ECS service's and its load balancer's,
+    from whichever the context names; naming both is an error.
   - C(monitoring_alarm_names) returns every alarm name the role may create, present tier or not (for their removal).
   - C(monitoring_subscriptions) returns the alerts topic's subscriptions, from the emails and the HTTPS endpoints.
   - C(monitoring_pending_confirmations) returns one message per alerts topic with subscriptions waiting for
@@ -61,12 +66,23 @@ MAX_CONNECTIONS_DIVISOR = 9531392
 MAX_CONNECTIONS_CAP = 5000
 # CloudFront publishes its metrics in us-east-1, with the dimension Region=Global.
 CLOUDFRONT_REGION = "us-east-1"
+# An Application Load Balancer's metrics, by the load balancer's ARN suffix (app/<name>/<id>) and the target group's
+# (targetgroup/<name>/<id>): https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
+ALB_NAMESPACE = "AWS/ApplicationELB"
+# An ECS service's CPU and memory utilisation (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/
+# available-metrics.html), and its running task count, which only Container Insights publishes
+# (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html).
+ECS_NAMESPACE = "AWS/ECS"
+ECS_INSIGHTS_NAMESPACE = "ECS/ContainerInsights"
 
 # Every alarm the role may create: name suffix and the tier it watches.
 ALARMS = {
     "backend_5xx_rate": ("backend-5xx-rate", "service"),
     "backend_latency_p95": ("backend-latency-p95", "service"),
     "backend_at_max_instances": ("backend-at-max-instances", "service"),
+    "backend_unhealthy_hosts": ("backend-unhealthy-hosts", "service"),
+    "backend_cpu": ("backend-cpu", "service"),
+    "backend_memory": ("backend-memory", "service"),
     "db_cpu": ("db-cpu", "db"),
     "db_connections": ("db-connections", "db"),
     "db_free_storage": ("db-free-storage", "db"),
@@ -103,11 +119,39 @@ def _require(context, *names):
         raise AnsibleFilterError(f"monitoring context lacks {', '.join(missing)}")
 
 
+# What identifies each tier: a tier whose values are all set is present.
+IDENTITY = {
+    "service": ("arn",),
+    "load_balancer": ("arn_suffix",),
+    "ecs": ("cluster_name", "service_name"),
+    "db": ("instance_identifier",),
+    "distribution": ("id",),
+}
+
+
 def _present(context, tier):
-    """The tier's facts when the tier is present (its identifying value set), else None."""
+    """The tier's facts when the tier is present (its identifying values set), else None."""
     facts = context.get(tier) or {}
-    identity = {"service": "arn", "db": "instance_identifier", "distribution": "id"}[tier]
-    return facts if facts.get(identity) else None
+    return facts if all(facts.get(name) for name in IDENTITY[tier]) else None
+
+
+def _backend(context):
+    """(App Runner service, load balancer, ECS service) as present; one compute choice at most."""
+    service = _present(context, "service")
+    load_balancer = _present(context, "load_balancer")
+    ecs = _present(context, "ecs")
+    if service and (load_balancer or ecs):
+        raise AnsibleFilterError(
+            "monitoring watches one backend: the App Runner service (monitoring_service_arn) or the ECS service and its"
+            " load balancer (monitoring_ecs_service_name, monitoring_alb_arn_suffix), not both; empty the other's."
+        )
+    return service, load_balancer, ecs
+
+
+def resource_name(arn_suffix):
+    """The name in a load balancer's or target group's ARN suffix (app/<name>/<id>, targetgroup/<name>/<id>)."""
+    parts = str(arn_suffix).split("/")
+    return parts[1] if len(parts) == 3 else str(arn_suffix)
 
 
 def service_id(service_arn):
@@ -242,6 +286,127 @@ def _service_alarms(context, service, window):
     return alarms
 
 
+def _load_balancer_alarms(context, load_balancer, ecs, window):
+    """The backend's 5xx rate and p95 latency, as the load balancer sees them; its targets' health."""
+    thresholds = context["thresholds"]
+    period = context["windows"]["backend_5xx_rate"]["period"]
+    lb_dimensions = {"LoadBalancer": load_balancer["arn_suffix"]}
+    name = resource_name(load_balancer["arn_suffix"])
+    logs = (ecs or {}).get("log_group_name") or "the service's log group"
+
+    def metric(metric_name, query_id):
+        metric = {"namespace": ALB_NAMESPACE, "metric_name": metric_name, "dimensions": lb_dimensions}
+        return {
+            "id": query_id,
+            "metric_stat": {"metric": metric, "period": period, "stat": "Sum"},
+            "return_data": False,
+        }
+
+    alarms = {
+        "backend_5xx_rate": {
+            "description": f"Backend behind load balancer {name}: 5xx responses (the targets' and the load balancer's)"
+            f" above {_number(thresholds['backend_5xx_rate'])}% of requests for {window('backend_5xx_rate')} minutes."
+            f" Look first at {logs} for exceptions, then at the targets' health, the last deploy and the database.",
+            "metrics": [
+                metric("HTTPCode_Target_5XX_Count", "target5xx"),
+                metric("HTTPCode_ELB_5XX_Count", "elb5xx"),
+                metric("RequestCount", "requests"),
+                # The load balancer publishes a count only when it is above 0: a missing one counts as 0.
+                {
+                    "id": "rate",
+                    "expression": "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests",
+                    "label": "5xx rate (%)",
+                    "return_data": True,
+                },
+            ],
+            "threshold": _number(thresholds["backend_5xx_rate"]),
+            "comparison": "GreaterThanThreshold",
+            "treat_missing_data": "notBreaching",
+        },
+        "backend_latency_p95": {
+            "description": f"Backend behind load balancer {name}: p95 response time above"
+            f" {_number(thresholds['backend_latency_p95'])} s for {window('backend_latency_p95')} minutes."
+            " Look first at the database's CPU and connections, then at the service's CPU and running tasks.",
+            "namespace": ALB_NAMESPACE,
+            "metric_name": "TargetResponseTime",
+            "extended_statistic": "p95",
+            "dimensions": lb_dimensions,
+            # TargetResponseTime is in seconds.
+            "threshold": _number(thresholds["backend_latency_p95"]),
+            "comparison": "GreaterThanThreshold",
+            "treat_missing_data": "notBreaching",
+            "evaluate_low_sample_count_percentile": "ignore",
+        },
+    }
+    if load_balancer.get("target_group_arn_suffix"):
+        target_group = load_balancer["target_group_arn_suffix"]
+        alarms["backend_unhealthy_hosts"] = {
+            "description": f"Target group {resource_name(target_group)} of load balancer {name}: unhealthy targets"
+            f" for {window('backend_unhealthy_hosts')} minutes. Look first at the service's events and stopped"
+            f" tasks (their stopped reason), then at {logs} and the health check path.",
+            "namespace": ALB_NAMESPACE,
+            "metric_name": "UnHealthyHostCount",
+            "statistic": "Maximum",
+            "dimensions": {"TargetGroup": target_group, "LoadBalancer": load_balancer["arn_suffix"]},
+            "threshold": 0,
+            "comparison": "GreaterThanThreshold",
+            "treat_missing_data": "notBreaching",
+        }
+    return alarms
+
+
+def _ecs_alarms(context, ecs, window):
+    """The ECS service's CPU and memory, and its scaling headroom (running tasks at the most it scales to)."""
+    thresholds = context["thresholds"]
+    dimensions = {"ClusterName": ecs["cluster_name"], "ServiceName": ecs["service_name"]}
+    name = ecs["service_name"]
+
+    def utilisation(key, metric_name, what, advice):
+        return {
+            "description": f"Backend {name} {what} above {_number(thresholds[key])}% for {window(key)} minutes."
+            f" {advice}",
+            "namespace": ECS_NAMESPACE,
+            "metric_name": metric_name,
+            "statistic": "Average",
+            "dimensions": dimensions,
+            "threshold": _number(thresholds[key]),
+            "comparison": "GreaterThanThreshold",
+            # A service with no running task reports nothing: nothing is overloaded.
+            "treat_missing_data": "notBreaching",
+        }
+
+    alarms = {
+        "backend_cpu": utilisation(
+            "backend_cpu",
+            "CPUUtilization",
+            "CPU",
+            "Look first at the running tasks (at their maximum?) and the latency, then raise ecs_max_capacity or"
+            " ecs_cpu.",
+        ),
+        "backend_memory": utilisation(
+            "backend_memory",
+            "MemoryUtilization",
+            "memory",
+            "Look first at the tasks' memory over time (a leak grows between deploys), then raise ecs_memory.",
+        ),
+    }
+    if int(ecs.get("max_capacity") or 0):
+        alarms["backend_at_max_instances"] = {
+            "description": f"Backend {name} at its maximum of {int(ecs['max_capacity'])} running tasks for"
+            f" {window('backend_at_max_instances')} minutes: no scaling headroom left. Look first at the latency,"
+            " 5xx rate and CPU, then raise ecs_max_capacity (appstack_backend_max_capacity).",
+            "namespace": ECS_INSIGHTS_NAMESPACE,
+            "metric_name": "RunningTaskCount",
+            "statistic": "Maximum",
+            "dimensions": dimensions,
+            "threshold": int(ecs["max_capacity"]),
+            "comparison": "GreaterThanOrEqualToThreshold",
+            # No running task (or Container Insights off) reports nothing: headroom.
+            "treat_missing_data": "notBreaching",
+        }
+    return alarms
+
+
 def _distribution_alarms(context, distribution, window):
     thresholds = context["thresholds"]
     return {
@@ -274,11 +439,15 @@ def monitoring_alarms(context):
         return _number(int(windows[key]["period"]) * int(windows[key]["evaluation_periods"]) / 60)
 
     found = {}
-    service = _present(context, "service")
+    service, load_balancer, ecs = _backend(context)
     db = _present(context, "db")
     distribution = _present(context, "distribution")
     if service:
         found.update(_service_alarms(context, service, window))
+    if load_balancer:
+        found.update(_load_balancer_alarms(context, load_balancer, ecs, window))
+    if ecs:
+        found.update(_ecs_alarms(context, ecs, window))
     if db:
         found.update(_db_alarms(context, db, window))
     if distribution:
@@ -422,6 +591,92 @@ def _service_widgets(context, service):
     ]
 
 
+def _load_balancer_widgets(context, load_balancer):
+    region = context["region"]
+    dims = ["LoadBalancer", load_balancer["arn_suffix"]]
+    namespace = ALB_NAMESPACE
+
+    def count(metric_name, query_id):
+        return [namespace, metric_name, *dims, {"stat": "Sum", "id": query_id, "visible": False}]
+
+    widgets = [
+        _metric_widget(
+            "Requests per minute",
+            region,
+            [[namespace, "RequestCount", *dims, {"stat": "Sum", "label": "Requests"}]],
+            period=60,
+        ),
+        _metric_widget(
+            "4xx and 5xx rate (%)",
+            region,
+            [
+                [
+                    {
+                        "expression": "100 * (FILL(target4xx, 0) + FILL(elb4xx, 0)) / requests",
+                        "label": "4xx rate (%)",
+                        "id": "rate4xx",
+                    }
+                ],
+                [
+                    {
+                        "expression": "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests",
+                        "label": "5xx rate (%)",
+                        "id": "rate5xx",
+                    }
+                ],
+                count("HTTPCode_Target_4XX_Count", "target4xx"),
+                count("HTTPCode_ELB_4XX_Count", "elb4xx"),
+                count("HTTPCode_Target_5XX_Count", "target5xx"),
+                count("HTTPCode_ELB_5XX_Count", "elb5xx"),
+                count("RequestCount", "requests"),
+            ],
+            period=300,
+        ),
+        _metric_widget(
+            "Latency p50 / p95 / p99 (s)",
+            region,
+            [[namespace, "TargetResponseTime", *dims, {"stat": stat, "label": stat}] for stat in ("p50", "p95", "p99")],
+            period=60,
+        ),
+    ]
+    if load_balancer.get("target_group_arn_suffix"):
+        group = ["TargetGroup", load_balancer["target_group_arn_suffix"], *dims]
+        widgets.append(
+            _metric_widget(
+                "Healthy and unhealthy targets",
+                region,
+                [
+                    [namespace, "HealthyHostCount", *group, {"stat": "Minimum", "label": "Healthy"}],
+                    [namespace, "UnHealthyHostCount", *group, {"stat": "Maximum", "label": "Unhealthy"}],
+                ],
+                period=60,
+            )
+        )
+    return widgets
+
+
+def _ecs_widgets(context, ecs):
+    region = context["region"]
+    dims = ["ClusterName", ecs["cluster_name"], "ServiceName", ecs["service_name"]]
+    return [
+        _metric_widget(
+            "Service CPU, memory and running tasks",
+            region,
+            [
+                [ECS_NAMESPACE, "CPUUtilization", *dims, {"stat": "Average", "label": "CPU (%)"}],
+                [ECS_NAMESPACE, "MemoryUtilization", *dims, {"stat": "Average", "label": "Memory (%)"}],
+                [
+                    ECS_INSIGHTS_NAMESPACE,
+                    "RunningTaskCount",
+                    *dims,
+                    {"stat": "Maximum", "label": "Running tasks", "yAxis": "right"},
+                ],
+            ],
+            period=60,
+        )
+    ]
+
+
 def _db_widgets(context, db):
     region = context["region"]
     dims = ["DBInstanceIdentifier", db["instance_identifier"]]
@@ -481,11 +736,15 @@ def monitoring_dashboard(context, alarms=None, extra_widgets=()):
     `alarms` (each with its name and region, as monitoring_alarms returns them; none when alarms are off)."""
     _require(context, "region", "account_id", "partition")
     widgets = []
-    service = _present(context, "service")
+    service, load_balancer, ecs = _backend(context)
     db = _present(context, "db")
     distribution = _present(context, "distribution")
     if service:
         widgets += _service_widgets(context, service)
+    if load_balancer:
+        widgets += _load_balancer_widgets(context, load_balancer)
+    if ecs:
+        widgets += _ecs_widgets(context, ecs)
     if db:
         widgets += _db_widgets(context, db)
     if distribution:
@@ -513,7 +772,8 @@ def monitoring_dashboard(context, alarms=None, extra_widgets=()):
 
 
 def monitoring_log_groups(context):
-    """The log groups of the tiers present: App Runner's application and service groups, RDS's exported logs."""
+    """The log groups of the tiers present: App Runner's application and service groups, RDS's exported logs.
+    Not the ECS service's: the ecs role creates it with its retention and key (ecs_log_retention_days)."""
     names = []
     service = _present(context, "service")
     db = _present(context, "db")

@@ -57,6 +57,8 @@ INPUTS = (
     "monitoring_db_connections_threshold",
     "monitoring_db_free_storage_threshold",
     "monitoring_cdn_5xx_rate_threshold",
+    "monitoring_backend_cpu_threshold",
+    "monitoring_backend_memory_threshold",
     "monitoring_alarm_windows",
     "monitoring_db_max_connections",
     "monitoring_budget_amounts",
@@ -68,6 +70,8 @@ PERCENT_THRESHOLDS = (
     "monitoring_db_connections_threshold",
     "monitoring_db_free_storage_threshold",
     "monitoring_cdn_5xx_rate_threshold",
+    "monitoring_backend_cpu_threshold",
+    "monitoring_backend_memory_threshold",
 )
 # PutRetentionPolicy retentionInDays: the values CloudWatch Logs accepts.
 RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288)

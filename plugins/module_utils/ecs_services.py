@@ -128,7 +128,13 @@ def _rollout_of(deployment_id):
         deployment = next((d for d in service.get("deployments") or [] if d.get("id") == deployment_id), None)
         if deployment is None:
             now = primary_deployment(service) or {}
-            return f"gone: the service runs {now.get('taskDefinition', 'another deployment')} again (rolled back)"
+            # The service's events (newest first) keep why the deployment failed once it is gone.
+            failure = next(
+                (e.get("message") for e in service.get("events") or [] if deployment_id in (e.get("message") or "")),
+                None,
+            )
+            gone = f"gone: the service runs {now.get('taskDefinition', 'another deployment')} again (rolled back)"
+            return f"{gone}; {failure}" if failure else gone
         state = deployment.get("rolloutState", "unknown")
         reason = deployment.get("rolloutStateReason")
         return f"{state} ({reason})" if reason else state

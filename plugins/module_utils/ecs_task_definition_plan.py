@@ -47,6 +47,7 @@ DEFAULT_EPHEMERAL_STORAGE_GIB = 20
 EPHEMERAL_STORAGE_GIB = (21, 200)
 # Container settings ECS takes as integers.
 CONTAINER_INT_KEYS = ("cpu", "memory", "memoryReservation", "startTimeout", "stopTimeout")
+HEALTH_CHECK_INT_KEYS = ("interval", "timeout", "retries", "startPeriod")
 
 # The RegisterTaskDefinition parameters the module manages; a new revision carries no other.
 MANAGED_KEYS = (
@@ -237,6 +238,9 @@ def container_to_api(container):
         for key in ("containerPort", "hostPort"):
             if mapping.get(key) is not None:
                 mapping[key] = int(mapping[key])
+    for key in HEALTH_CHECK_INT_KEYS:
+        if (api.get("healthCheck") or {}).get(key) is not None:
+            api["healthCheck"][key] = int(api["healthCheck"][key])
     for entry in api.get("environment") or []:
         entry["value"] = _env_value(entry.get("value", ""))
     return api

@@ -11,6 +11,8 @@ raises AnsibleELBv2Error, which a module turns into a failure with ``fail_json_a
 subclass ELBv2ErrorHandler to say which errors mean "missing" for their resource.
 """
 
+from functools import partial
+
 from ansible.module_utils.common.text.converters import to_text
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
@@ -20,6 +22,13 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import (
     ansible_dict_to_boto3_tag_list,
     boto3_tag_list_to_ansible_dict,
 )
+from ansible_collections.appstack.aws.plugins.module_utils.elbv2_attributes import (  # noqa: F401 (re-exported)
+    attribute_changes,
+    attribute_value,
+    attributes_from_api,
+    attributes_to_api,
+)
+from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags
 
 # The errors of a resource that doesn't exist (any of the three kinds).
 MISSING_CODES = ["LoadBalancerNotFound", "TargetGroupNotFound", "ListenerNotFound"]
@@ -35,28 +44,6 @@ class ELBv2ErrorHandler(AWSErrorHandler):
     @classmethod
     def _is_missing(cls):
         return is_boto3_error_code(MISSING_CODES)
-
-
-def attribute_value(value):
-    """An attribute value as ELBv2 reports it: a string, booleans in lower case."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return to_text(value)
-
-
-def attributes_from_api(attributes):
-    """ELBv2's list of Key/Value attributes as a dict."""
-    return {item["Key"]: item.get("Value", "") for item in attributes or []}
-
-
-def attributes_to_api(attributes):
-    return [{"Key": key, "Value": attribute_value(value)} for key, value in sorted(attributes.items())]
-
-
-def attribute_changes(current, desired):
-    """The attributes of desired whose value differs from current's, as strings (empty: none)."""
-    wanted = {key: attribute_value(value) for key, value in (desired or {}).items() if value is not None}
-    return {key: value for key, value in wanted.items() if (current or {}).get(key) != value}
 
 
 def tags_to_api(tags):
@@ -88,3 +75,22 @@ def add_tags(client, arn, tags):
 def remove_tags(client, arn, tag_keys):
     client.remove_tags(ResourceArns=[arn], TagKeys=list(tag_keys), aws_retry=True)
     return True
+
+
+def ensure_resource_tags(client, arn, current_tags, params, check_mode):
+    """Bring the tags of a load balancer, listener, rule or target group to O(tags)/O(purge_tags).
+
+    :param current_tags: the resource's tags as read (None when O(tags) was not given, so they were not read)
+    :return: (changed, the tags afterwards, or None when unread)
+    """
+    if current_tags is None:
+        return False, None
+    changed, tagged = ensure_tags(
+        {"tags": current_tags},
+        params["tags"],
+        params["purge_tags"],
+        check_mode,
+        tag=partial(add_tags, client, arn),
+        untag=partial(remove_tags, client, arn),
+    )
+    return changed, tagged["tags"]

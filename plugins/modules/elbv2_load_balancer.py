@@ -306,10 +306,8 @@ load_balancer:
       sample: {"Environment": "prod"}
 """
 
-from functools import partial
-
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils.elbv2 import attribute_changes
+from ansible_collections.appstack.aws.plugins.module_utils.elbv2 import attribute_changes, ensure_resource_tags
 from ansible_collections.appstack.aws.plugins.module_utils.elbv2_load_balancer_plan import (
     ACTION_TYPES,
     LISTENER_PROTOCOLS,
@@ -333,7 +331,6 @@ from ansible_collections.appstack.aws.plugins.module_utils.elbv2_load_balancer_p
 )
 from ansible_collections.appstack.aws.plugins.module_utils.elbv2_load_balancers import (
     AnsibleELBv2Error,
-    add_tags,
     create_listener,
     create_load_balancer,
     delete_listener,
@@ -344,7 +341,6 @@ from ansible_collections.appstack.aws.plugins.module_utils.elbv2_load_balancers 
     get_tags,
     modify_attributes,
     modify_listener,
-    remove_tags,
     set_security_groups,
     set_subnets,
     wait_for_active,
@@ -352,7 +348,7 @@ from ansible_collections.appstack.aws.plugins.module_utils.elbv2_load_balancers 
 )
 from ansible_collections.appstack.aws.plugins.module_utils.elbv2_target_groups import describe_target_groups
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
+from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
 
 
 def read_extras(client, current, params):
@@ -443,17 +439,7 @@ def ensure_present(client, current, extras, params, check_mode):
     load_balancer = apply_update(current, changes)
     attributes_changed, attributes = ensure_attributes(client, arn, current_attributes, params, check_mode)
     listeners_changed, listeners = ensure_listeners(client, arn, current_listeners, params, check_mode)
-    tags_changed, tags = False, None
-    if current_tags is not None:
-        tags_changed, tagged = ensure_tags(
-            {"tags": current_tags},
-            params["tags"],
-            params["purge_tags"],
-            check_mode,
-            tag=partial(add_tags, client, arn),
-            untag=partial(remove_tags, client, arn),
-        )
-        tags = tagged["tags"]
+    tags_changed, tags = ensure_resource_tags(client, arn, current_tags, params, check_mode)
     changed = bool(changes) or attributes_changed or listeners_changed or tags_changed
     return changed, (load_balancer, attributes, listeners, tags)
 

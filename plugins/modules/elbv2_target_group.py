@@ -221,10 +221,8 @@ target_group:
       sample: {"Environment": "prod"}
 """
 
-from functools import partial
-
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.appstack.aws.plugins.module_utils.elbv2 import attribute_changes
+from ansible_collections.appstack.aws.plugins.module_utils.elbv2 import attribute_changes, ensure_resource_tags
 from ansible_collections.appstack.aws.plugins.module_utils.elbv2_target_group_plan import (
     HEALTH_CHECK_PROTOCOLS,
     IP_ADDRESS_TYPES,
@@ -244,7 +242,6 @@ from ansible_collections.appstack.aws.plugins.module_utils.elbv2_target_group_pl
 )
 from ansible_collections.appstack.aws.plugins.module_utils.elbv2_target_groups import (
     AnsibleELBv2Error,
-    add_tags,
     create_target_group,
     delete_target_group,
     get_attributes,
@@ -252,10 +249,9 @@ from ansible_collections.appstack.aws.plugins.module_utils.elbv2_target_groups i
     get_target_group,
     modify_attributes,
     modify_target_group,
-    remove_tags,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
-from ansible_collections.appstack.aws.plugins.module_utils.tagging import ensure_tags, plan_tags
+from ansible_collections.appstack.aws.plugins.module_utils.tagging import plan_tags
 
 
 def ensure_attributes(client, arn, current, params, check_mode):
@@ -308,17 +304,7 @@ def ensure_present(client, current, extras, params, check_mode):
     if request and not check_mode:
         target_group = modify_target_group(client, arn, request)
     attributes_changed, attributes = ensure_attributes(client, arn, current_attributes, params, check_mode)
-    tags_changed, tags = False, None
-    if current_tags is not None:
-        tags_changed, tagged = ensure_tags(
-            {"tags": current_tags},
-            params["tags"],
-            params["purge_tags"],
-            check_mode,
-            tag=partial(add_tags, client, arn),
-            untag=partial(remove_tags, client, arn),
-        )
-        tags = tagged["tags"]
+    tags_changed, tags = ensure_resource_tags(client, arn, current_tags, params, check_mode)
     return bool(request) or attributes_changed or tags_changed, (target_group, attributes, tags)
 
 

@@ -6,12 +6,14 @@ appstack.aws.acm_certificate relies on (tags, idempotency tokens).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from botocore.exceptions import ClientError
 
 from emulator.client import EmulatorClient
+
+# A provisioning delay long enough that no read made right after a call can come after it, however busy the
+# machine; the tests move the emulator's clock on (EmulatorClient.advance_clock) rather than wait it out.
+DELAY = 60
 
 DOMAIN = "example.com"
 
@@ -38,7 +40,7 @@ def test_a_dns_validated_certificate_is_pending_with_one_record_per_domain_for_t
     https://docs.aws.amazon.com/acm/latest/APIReference/API_DomainValidation.html
     https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html
     """
-    emulator.configure(provisioning_delays={"acm": 1})
+    emulator.configure(provisioning_delays={"acm": DELAY})
     arn = request(emulator, SubjectAlternativeNames=["*.example.com", "www.example.com"])
 
     pending = describe(emulator, arn)
@@ -53,7 +55,7 @@ def test_a_dns_validated_certificate_is_pending_with_one_record_per_domain_for_t
     assert apex["Value"].endswith(".acm-validations.aws.")
     assert not {"Serial", "NotBefore", "NotAfter", "IssuedAt"} & set(pending)
 
-    time.sleep(1.2)
+    emulator.advance_clock(DELAY)
     issued = describe(emulator, arn)
     assert issued["Status"] == "ISSUED"
     assert {o["ValidationStatus"] for o in issued["DomainValidationOptions"]} == {"SUCCESS"}

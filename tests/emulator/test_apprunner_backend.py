@@ -30,7 +30,9 @@ IMAGE = "public.ecr.aws/nginx/nginx:1.27"
 NEW_IMAGE = "public.ecr.aws/nginx/nginx:1.28"
 PRIVATE_IMAGE = f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/web:1.0"
 ACCESS_ROLE = f"arn:aws:iam::{ACCOUNT}:role/service-role/AppRunnerECRAccessRole"
-DELAY = 1.0
+# Long enough that no read made right after a call can come after the delay, however busy the machine; the
+# tests move the emulator's clock on (EmulatorClient.advance_clock) rather than wait it out.
+DELAY = 60.0
 
 SERVICE_ARN = re.compile(rf"^arn:aws:apprunner:{REGION}:{ACCOUNT}:service/(?P<name>[^/]+)/(?P<id>[0-9a-f]{{32}})$")
 SERVICE_URL = re.compile(rf"^[a-z0-9]{{10}}\.{REGION}\.awsapprunner\.com$")
@@ -77,7 +79,7 @@ def error_code(call: Callable[[], Any]) -> str:
     return raised.value.response["Error"]["Code"]
 
 
-def wait_for(read: Callable[[], Any], expected: Any, timeout: float = 5.0) -> None:
+def wait_for(read: Callable[[], Any], expected: Any, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while (value := read()) != expected:
         assert time.monotonic() < deadline, f"still {value!r}, expected {expected!r}"
@@ -240,6 +242,7 @@ def test_with_a_delay_the_service_is_in_progress_and_refuses_changes(slow: Emula
     ):
         assert error_code(call) == "InvalidStateException"
 
+    slow.advance_clock(DELAY)
     wait_for(lambda: describe(apprunner, arn)["Status"], "RUNNING")
     [operation] = operations(apprunner, arn)
     assert operation["Status"] == "SUCCEEDED"
@@ -312,10 +315,12 @@ def test_a_deleted_service_answers_deleted_for_the_delay_then_is_gone(slow: Emul
 
     assert response["Service"]["Status"] == "OPERATION_IN_PROGRESS"
     assert [s["Status"] for s in apprunner.list_services()["ServiceSummaryList"]] == ["OPERATION_IN_PROGRESS"]
+    slow.advance_clock(DELAY)
     wait_for(lambda: describe(apprunner, arn)["Status"], "DELETED")
     assert "DeletedAt" in describe(apprunner, arn)
     assert apprunner.list_services()["ServiceSummaryList"] == []
     assert operations(apprunner, arn)[0]["Type"] == "DELETE_SERVICE"
+    slow.advance_clock(DELAY)
     wait_for(lambda: status_or_error(apprunner, arn), "ResourceNotFoundException")
 
 
@@ -712,8 +717,12 @@ def test_a_failed_update_rolls_back_to_the_previous_image(
     response = apprunner.update_service(ServiceArn=arn, SourceConfiguration=image_source(NEW_IMAGE))
 
     assert response["Service"]["SourceConfiguration"]["ImageRepository"]["ImageIdentifier"] == NEW_IMAGE
+    assert operations(apprunner, arn)[0]["Status"] == "IN_PROGRESS"
+    # The rollback takes the second half of the operation's time.
+    emulator.advance_clock(DELAY / 2)
     wait_for(lambda: operations(apprunner, arn)[0]["Status"], "ROLLBACK_IN_PROGRESS")
     assert describe(apprunner, arn)["Status"] == "OPERATION_IN_PROGRESS"
+    emulator.advance_clock(DELAY / 2)
     wait_for(lambda: operations(apprunner, arn)[0]["Status"], "ROLLBACK_SUCCEEDED")
     latest = operations(apprunner, arn)[0]
     assert (latest["Id"], latest["Type"]) == (response["OperationId"], "UPDATE_SERVICE")

@@ -32,7 +32,9 @@ BAD_ANSWERS = {
     "/auth/google/login": {"status": 302, "location": GOOGLE_LOGIN},
     "/ready": {"status": 200, "body": "warming up", "headers": {"X-Ready": "partly"}},
 }
-DELAY = 1.0
+# Long enough that no request made right after a call can come after the delay, however busy the machine; the
+# tests move the emulator's clock on (EmulatorClient.advance_clock) rather than wait it out.
+DELAY = 60.0
 
 
 class Reply:
@@ -68,7 +70,7 @@ def create_service(apprunner: Any, image: str = OLD_IMAGE, name: str = "smartsch
     return apprunner.create_service(ServiceName=name, SourceConfiguration=image_source(image))["Service"]
 
 
-def wait_for(read: Callable[[], Any], expected: Any, timeout: float = 5.0) -> None:
+def wait_for(read: Callable[[], Any], expected: Any, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while (value := read()) != expected:
         assert time.monotonic() < deadline, f"still {value!r}, expected {expected!r}"
@@ -210,6 +212,7 @@ def test_a_service_being_created_answers_503_until_it_runs(emulator: EmulatorCli
     assert creating.status == 503
     assert creating.headers["Content-Type"] == "application/json"
     assert "being created" in creating.json()["error"]
+    emulator.advance_clock(DELAY)
     wait_for(lambda: request(health).status, 200)
 
 
@@ -221,11 +224,12 @@ def test_a_paused_service_answers_503_from_the_end_of_the_pause_to_the_end_of_th
     apprunner.pause_service(ServiceArn=running["ServiceArn"])
 
     assert request(health).status == 200
+    emulator.advance_clock(DELAY)
     wait_for(lambda: request(health).status, 503)
     assert "PAUSED" in request(health).json()["error"]
-    emulator.configure(provisioning_delays={"apprunner": 0.5})
     apprunner.resume_service(ServiceArn=running["ServiceArn"])
     assert request(health).status == 503
+    emulator.advance_clock(DELAY)
     wait_for(lambda: request(health).status, 200)
 
 
@@ -237,8 +241,10 @@ def test_a_deleted_service_answers_503_then_is_unknown(running: dict[str, Any], 
 
     # Still serving while the deletion is in progress.
     assert request(health).status == 200
+    emulator.advance_clock(DELAY)
     wait_for(lambda: request(health).status, 503)
     assert "DELETED" in request(health).json()["error"]
+    emulator.advance_clock(DELAY)
     wait_for(lambda: request(health).status, 404)
 
 
@@ -278,6 +284,7 @@ def test_answers_follow_an_update_once_it_succeeds(
     assert latest_operation_status(apprunner, running["ServiceArn"]) == "IN_PROGRESS"
     assert health_image(emulator, running) == (200, OLD_IMAGE)
     assert request(f"{base}/auth/google/login").status == 404
+    emulator.advance_clock(DELAY)
     wait_for(lambda: health_image(emulator, running), (500, BAD_IMAGE))
     assert request(f"{base}/health").json() == {
         "status": 500,
@@ -303,8 +310,13 @@ def test_after_a_rollback_the_old_image_answers_again(
 
     # DescribeService reports the new image at once; the old one keeps answering.
     assert updated["SourceConfiguration"]["ImageRepository"]["ImageIdentifier"] == BAD_IMAGE
+    assert latest_operation_status(apprunner, arn) == "IN_PROGRESS"
+    assert health_image(emulator, running) == (200, OLD_IMAGE)
+    # The rollback takes the second half of the operation's time.
+    emulator.advance_clock(DELAY / 2)
     wait_for(lambda: latest_operation_status(apprunner, arn), "ROLLBACK_IN_PROGRESS")
     assert health_image(emulator, running) == (200, OLD_IMAGE)
+    emulator.advance_clock(DELAY / 2)
     wait_for(lambda: latest_operation_status(apprunner, arn), "ROLLBACK_SUCCEEDED")
     assert health_image(emulator, running) == (200, OLD_IMAGE)
     assert request(f"{http_base(emulator, running)}/auth/google/login").status == 404

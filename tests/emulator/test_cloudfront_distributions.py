@@ -18,6 +18,10 @@ from botocore.exceptions import ClientError
 
 from emulator.client import CREDENTIALS, EmulatorClient
 
+# A provisioning delay long enough that no read made right after a call can come after it, however busy the
+# machine; the tests move the emulator's clock on (EmulatorClient.advance_clock) rather than wait it out.
+DELAY = 60
+
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
@@ -563,7 +567,7 @@ def test_an_update_is_in_progress_for_the_delay_then_deployed(emulator: Emulator
     distribution_id = created["Distribution"]["Id"]
     status = lambda: cloudfront.get_distribution(Id=distribution_id)["Distribution"]["Status"]  # noqa: E731
     assert status() == "Deployed"
-    emulator.configure(provisioning_delays={"cloudfront": 1.5})
+    emulator.configure(provisioning_delays={"cloudfront": DELAY})
 
     updated = cloudfront.update_distribution(
         Id=distribution_id, IfMatch=created["ETag"], DistributionConfig=minimal_config(Comment="changed")
@@ -571,7 +575,8 @@ def test_an_update_is_in_progress_for_the_delay_then_deployed(emulator: Emulator
 
     assert updated["Distribution"]["Status"] == "InProgress"
     assert status() == "InProgress"
-    wait_for(status, "Deployed", timeout=10)
+    emulator.advance_clock(DELAY)
+    wait_for(status, "Deployed", timeout=30)
 
 
 def test_without_a_delay_an_update_is_deployed_when_next_read(emulator: EmulatorClient) -> None:
@@ -600,7 +605,7 @@ def test_the_distribution_counts_its_invalidations_in_progress(emulator: Emulato
     comes from the ``cloudfront_invalidations`` fix (tests/emulator/test_cloudfront_invalidation_fixes.py)."""
     cloudfront = emulator.client("cloudfront")
     distribution_id = cloudfront.create_distribution(DistributionConfig=minimal_config())["Distribution"]["Id"]
-    emulator.configure(provisioning_delays={"cloudfront": 1.5})
+    emulator.configure(provisioning_delays={"cloudfront": DELAY})
 
     invalidation = create_invalidation(emulator, distribution_id, ["/index.html"], "deploy-1")
     read = lambda: cloudfront.get_invalidation(DistributionId=distribution_id, Id=invalidation["Id"])[  # noqa: E731
@@ -610,7 +615,8 @@ def test_the_distribution_counts_its_invalidations_in_progress(emulator: Emulato
     assert invalidation["Status"] == "InProgress"
     assert read() == "InProgress"
     assert cloudfront.get_distribution(Id=distribution_id)["Distribution"]["InProgressInvalidationBatches"] == 1
-    wait_for(read, "Completed", timeout=10)
+    emulator.advance_clock(DELAY)
+    wait_for(read, "Completed", timeout=30)
     assert cloudfront.get_distribution(Id=distribution_id)["Distribution"]["InProgressInvalidationBatches"] == 0
 
 

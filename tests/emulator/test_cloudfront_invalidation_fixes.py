@@ -5,12 +5,14 @@ Each test fails on stock moto 5.2.5 (see ``emulator/fixes/cloudfront_invalidatio
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from botocore.exceptions import ClientError
 
 from emulator.client import EmulatorClient
+
+# A provisioning delay long enough that no read made right after a call can come after it, however busy the
+# machine; the tests move the emulator's clock on (EmulatorClient.advance_clock) rather than wait it out.
+DELAY = 60
 
 
 def distribution(emulator: EmulatorClient) -> str:
@@ -67,14 +69,14 @@ def test_an_invalidation_is_in_progress_then_completed(emulator: EmulatorClient)
 
 def test_an_invalidation_stays_in_progress_for_the_cloudfront_delay(emulator: EmulatorClient) -> None:
     distribution_id = distribution(emulator)
-    emulator.configure(provisioning_delays={"cloudfront": 1.5})
+    emulator.configure(provisioning_delays={"cloudfront": DELAY})
 
     created = invalidate(emulator, distribution_id, "deploy-1", ["/index.html"])
 
     assert status(emulator, distribution_id, created["Id"]) == "InProgress"
     listed = emulator.client("cloudfront").list_invalidations(DistributionId=distribution_id)["InvalidationList"]
     assert [item["Status"] for item in listed["Items"]] == ["InProgress"]
-    time.sleep(1.6)
+    emulator.advance_clock(DELAY)
     assert status(emulator, distribution_id, created["Id"]) == "Completed"
 
 

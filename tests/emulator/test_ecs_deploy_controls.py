@@ -8,7 +8,6 @@ memory and its tasks stop the moment they are read, with no stop code nor logs, 
 from __future__ import annotations
 
 import json
-import time
 import urllib.error
 import urllib.request
 from typing import Any
@@ -25,7 +24,9 @@ OLD_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-backend:good"
 NEW_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-backend:bad"
 BREAKER_WITH_ROLLBACK = {"deploymentCircuitBreaker": {"enable": True, "rollback": True}}
 CIRCUIT_BREAKER_REASON = "ECS deployment circuit breaker: tasks failed to start."
-DELAY = 0.6
+# Long enough that no read made right after a call can come after the delay, however busy the machine; the
+# tests move the emulator's clock on (EmulatorClient.advance_clock) rather than wait it out.
+DELAY = 60.0
 
 
 def http(url: str, method: str = "GET", body: dict | None = None) -> tuple[int, dict]:
@@ -142,7 +143,7 @@ def test_a_failed_deployment_rolls_back_to_the_previous_revision(emulator: Emula
 
     deploy_new_revision(emulator)
     assert primary(describe(emulator))["rolloutState"] == "IN_PROGRESS"
-    time.sleep(DELAY + 0.1)
+    emulator.advance_clock(DELAY)
 
     service = describe(emulator)
     failed = next(d for d in service["deployments"] if d["taskDefinition"].endswith(f"{FAMILY}:2"))
@@ -163,7 +164,7 @@ def test_a_failed_deployment_rolls_back_to_the_previous_revision(emulator: Emula
     assert any("deployment failed: tasks failed to start." in message for message in messages(service))
     assert any(f"rolling back to deployment {completed_id}" in message for message in messages(service))
 
-    time.sleep(DELAY + 0.1)
+    emulator.advance_clock(DELAY)
     service = describe(emulator)
     assert [(d["status"], d["rolloutState"], d["taskDefinition"][-1]) for d in service["deployments"]] == [
         ("PRIMARY", "COMPLETED", "1")
@@ -309,11 +310,13 @@ def test_a_task_provisions_runs_then_stops_with_exit_code_0(emulator: EmulatorCl
     assert (task["cpu"], task["memory"]) == ("256", "512")
     assert describe_task(emulator, task["taskArn"])["lastStatus"] == "PROVISIONING"
 
-    time.sleep(DELAY + 0.1)
+    emulator.advance_clock(DELAY)
     running = describe_task(emulator, task["taskArn"])
     assert running["lastStatus"] == "RUNNING"
     assert "stopCode" not in running
     assert all("exitCode" not in container for container in running["containers"])
+
+    emulator.advance_clock(DELAY)
 
     stopped = wait_stopped(emulator, task["taskArn"])
     assert (stopped["lastStatus"], stopped["desiredStatus"], stopped["stopCode"]) == (
@@ -451,7 +454,7 @@ def test_the_load_balancer_answers_as_the_image_its_service_runs(emulator: Emula
     emulator.configure(provisioning_delays={"ecs_deployment": DELAY})
     deploy_new_revision(emulator)
     assert http(f"{base}/health")[1]["image"] == OLD_IMAGE
-    time.sleep(DELAY + 0.1)
+    emulator.advance_clock(DELAY)
 
     assert http(f"{base}/health") == (500, {"status": 500, "path": "/health", "image": NEW_IMAGE, "tag": "bad"})
 

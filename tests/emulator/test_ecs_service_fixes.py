@@ -5,12 +5,14 @@ Each test fails on stock moto 5.2.5 (see ``emulator/fixes/ecs_services.py``).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from botocore.exceptions import ClientError
 
 from emulator.client import EmulatorClient
+
+# A provisioning delay long enough that no read made right after a call can come after it, however busy the
+# machine; the tests move the emulator's clock on (EmulatorClient.advance_clock) rather than wait it out.
+DELAY = 60
 
 CLUSTER = "app-dev"
 FAMILY = "app-api-dev"
@@ -117,12 +119,12 @@ def test_a_deployment_is_in_progress_for_the_delay_then_completed(emulator: Emul
     """AWS Deployment.rolloutState: IN_PROGRESS while the deployment rolls out, then COMPLETED.
     https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html
     """
-    emulator.configure(provisioning_delays={"ecs_deployment": 1})
+    emulator.configure(provisioning_delays={"ecs_deployment": DELAY})
     create_service(emulator, prerequisites(emulator))
 
     (deployment,) = describe(emulator)["deployments"]
     assert (deployment["status"], deployment["rolloutState"]) == ("PRIMARY", "IN_PROGRESS")
-    time.sleep(1.2)
+    emulator.advance_clock(DELAY)
     service = describe(emulator)
     (deployment,) = service["deployments"]
     assert (deployment["rolloutState"], deployment["runningCount"], service["runningCount"]) == ("COMPLETED", 1, 1)
@@ -135,7 +137,7 @@ def test_a_new_task_definition_starts_a_deployment_that_replaces_the_old_one(emu
     """
     network = prerequisites(emulator)
     create_service(emulator, network)
-    emulator.configure(provisioning_delays={"ecs_deployment": 1})
+    emulator.configure(provisioning_delays={"ecs_deployment": DELAY})
 
     service = emulator.client("ecs").update_service(cluster=CLUSTER, service="api", taskDefinition=f"{FAMILY}:2")[
         "service"
@@ -146,7 +148,7 @@ def test_a_new_task_definition_starts_a_deployment_that_replaces_the_old_one(emu
         ("PRIMARY", "IN_PROGRESS", "2"),
         ("ACTIVE", "COMPLETED", "1"),
     ]
-    time.sleep(1.2)
+    emulator.advance_clock(DELAY)
     assert [(d["status"], d["rolloutState"]) for d in describe(emulator)["deployments"]] == [("PRIMARY", "COMPLETED")]
 
 

@@ -8,12 +8,14 @@ the listener test pins a round trip the modules rely on.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from botocore.exceptions import ClientError
 
 from emulator.client import EmulatorClient
+
+# A provisioning delay long enough that no read made right after a call can come after it, however busy the
+# machine; the tests move the emulator's clock on (EmulatorClient.advance_clock) rather than wait it out.
+DELAY = 60
 
 
 def network(emulator: EmulatorClient) -> dict:
@@ -70,7 +72,7 @@ def test_a_load_balancer_stays_provisioning_for_the_delay(emulator: EmulatorClie
     """AWS LoadBalancerState: provisioning, then active.
     https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancerState.html
     """
-    emulator.configure(provisioning_delays={"load_balancer": 1})
+    emulator.configure(provisioning_delays={"load_balancer": DELAY})
     arn = create_load_balancer(emulator, network(emulator))
     elbv2 = emulator.client("elbv2")
 
@@ -79,7 +81,7 @@ def test_a_load_balancer_stays_provisioning_for_the_delay(emulator: EmulatorClie
 
     assert state() == "provisioning"
     assert state() == "provisioning"
-    time.sleep(1.2)
+    emulator.advance_clock(DELAY)
     assert state() == "active"
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from emulator import delays
-from emulator.client import EmulatorClient
+from emulator.client import EmulatorClient, EmulatorError
 
 # Long enough that a create and a read fit in it on a busy machine; the test waits it out once per kind.
 DELAY_SECONDS = 4
@@ -127,6 +127,47 @@ def test_without_a_delay_a_new_resource_is_ready_at_once(
     assert read_status() == ready
 
 
+@pytest.mark.parametrize(("kind", "create", "in_progress", "ready"), SLOW_RESOURCES)
+def test_advancing_the_clock_by_the_delay_makes_a_new_resource_ready(
+    emulator: EmulatorClient, kind: str, create: Callable, in_progress: str, ready: str
+) -> None:
+    emulator.configure(provisioning_delays={kind: 600})
+    read_status = create(emulator)
+    assert read_status() == in_progress
+
+    # A minute short of the delay: more than the calls so far can take, however busy the machine.
+    emulator.advance_clock(540)
+    assert read_status() == in_progress
+    emulator.advance_clock(60)
+
+    assert read_status() == ready
+
+
+def test_a_resource_created_after_the_clock_moved_on_gets_its_whole_delay(emulator: EmulatorClient) -> None:
+    emulator.configure(provisioning_delays={"nat_gateway": 600})
+    first = create_nat_gateway(emulator)
+    emulator.advance_clock(300)
+    second = create_nat_gateway(emulator)
+
+    emulator.advance_clock(300)
+
+    assert (first(), second()) == ("available", "pending")
+
+
+def test_advancing_the_clock_returns_the_total_and_refuses_a_bad_body(emulator: EmulatorClient) -> None:
+    total = emulator.advance_clock(0)
+
+    assert emulator.advance_clock(2.5) == total + 2.5
+    for seconds in (-1, "10", True, None):
+        with pytest.raises(EmulatorError, match=r"HTTP 400 .*number of seconds >= 0"):
+            emulator.advance_clock(seconds)
+    with pytest.raises(EmulatorError, match=r"HTTP 400 .*advance_seconds is required"):
+        emulator._call("POST", "clock", {})
+    with pytest.raises(EmulatorError, match=r"HTTP 400 .*unknown fields: seconds"):
+        emulator._call("POST", "clock", {"advance_seconds": 1, "seconds": 1})
+    assert emulator.advance_clock(0) == total + 2.5
+
+
 def test_a_delay_for_one_kind_leaves_the_others_alone(emulator: EmulatorClient) -> None:
     emulator.configure(provisioning_delays={"rds": 30})
 
@@ -148,6 +189,16 @@ def test_seconds_for_knows_every_kind_and_rejects_others() -> None:
 
 
 def test_still_provisioning_until_the_deadline() -> None:
-    assert delays.still_provisioning(time.monotonic() + 60)
-    assert not delays.still_provisioning(time.monotonic() - 1)
+    assert delays.still_provisioning(delays.now() + 60)
+    assert not delays.still_provisioning(delays.now() - 1)
     assert not delays.still_provisioning(None)
+
+
+def test_the_clock_is_the_monotonic_clock_moved_on_by_every_advance() -> None:
+    before = delays.now() - time.monotonic()
+    total = delays.advance_clock(0.5)
+
+    assert delays.now() - time.monotonic() == pytest.approx(before + 0.5, abs=0.05)
+    assert delays.advance_clock(0) == total
+    with pytest.raises(delays.DelayConfigError, match="number of seconds >= 0"):
+        delays.advance_clock(-1)

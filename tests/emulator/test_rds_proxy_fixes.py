@@ -8,12 +8,15 @@ modules rely on (proxy tags).
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from botocore.exceptions import ClientError
 
 from emulator.client import EmulatorClient
+
+# A provisioning delay long enough that no read made right after a call can come after it, however busy the
+# machine; the tests move the emulator's clock on (EmulatorClient.advance_clock) rather than wait it out.
+DELAY = 60
 
 PASSWORD = "not-a-secret-42"
 ROLE_ARN = "arn:aws:iam::123456789012:role/proxy"
@@ -110,12 +113,12 @@ def test_a_new_proxy_is_creating_for_the_rds_provisioning_delay(emulator: Emulat
     """AWS DBProxy Status: "creating" while the proxy is set up, then "available".
     https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBProxy.html
     """
-    emulator.configure(provisioning_delays={"rds": 1})
+    emulator.configure(provisioning_delays={"rds": DELAY})
     rds = emulator.client("rds")
 
     assert create_proxy(emulator)["Status"] == "creating"
     assert rds.describe_db_proxies(DBProxyName="app-proxy")["DBProxies"][0]["Status"] == "creating"
-    time.sleep(1.2)
+    emulator.advance_clock(DELAY)
     assert rds.describe_db_proxies(DBProxyName="app-proxy")["DBProxies"][0]["Status"] == "available"
 
 

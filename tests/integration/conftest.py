@@ -7,8 +7,8 @@ assertions, not by converges, as tiers are added.
 ``prod`` / ``dev`` (session): one real run of site.yml with the inventory (which builds no
 App Runner service: there is no image yet, so the distribution has no API path), then the first
 deploy of an image (``FIRST_IMAGE_TAG``, pushed with boto3), which creates the service; prod then
-runs the edge tier again (``--tags edge``), as a user re-runs site.yml after the first deploy, which
-adds the API path to the distribution, then the monitoring tier (``--tags monitoring``), which adds the
+runs the edge and monitoring tiers again (one run, ``--tags edge,monitoring``), as a user re-runs site.yml
+after the first deploy: the edge tier adds the API path to the distribution, the monitoring tier the
 service's log groups, alarms and widgets, so that every later run of prod's finds nothing to change
 (dev keeps the distribution without the API path, as a first run leaves it); recorded (the runs,
 the emulator's request logs, the outputs file, the secrets).
@@ -40,6 +40,7 @@ import yaml
 from emulator.client import EmulatorClient
 from emulator.control import emulator_subprocess
 
+from .clock import DelayCutter, Step, polled_after, polled_again_after
 from .playbook import REPO_ROOT, run_playbook
 from .secrets_reads import secret_names, secrets_snapshot
 
@@ -48,11 +49,30 @@ DEPLOY = "playbooks/deploy_backend.yml"
 # The image the shared environments' first deploy runs.
 FIRST_IMAGE_TAG = "1f0c2ab"
 DEV = "inventories/dev"
-SHARED = ("prod", "prod_check", "dev")
+SHARED = ("prod", "prod_check", "dev", "prod_ecs")
 # Seconds the emulator keeps dev's NAT gateways `pending` and its DB instance `creating`: long
 # enough that the network role reaches its wait while the gateway is still pending, and data_ready.yml while the
 # instance is still creating (after the image repository and the edge tier's buckets), even on a busy machine.
 DEV_DELAYS = {"nat_gateway": 75, "rds": 90}
+# Once dev's run has polled a slow resource as its tests require, the rest of its delay proves nothing more: the
+# emulator's clock moves on by it. The NAT gateways: polled three times after the flow logs (the network tests count
+# two) before any route. The instance: read `creating` by the later tier, then polled by data_ready.yml's wait at
+# least twice, 10 s apart (its poll interval; a throttled call's retries come sooner), so that the wait's first
+# attempt has seen it `creating`.
+DEV_DELAY_CUTS = (
+    Step(
+        "nat_gateway",
+        polled_after("ec2:CreateFlowLogs", "ec2:DescribeNatGateways", until="ec2:CreateRoute", polls=3),
+        DEV_DELAYS["nat_gateway"],
+    ),
+    Step(
+        "rds",
+        polled_again_after(
+            "logs:CreateLogGroup", after="rds:CreateDBInstance", poll="rds:DescribeDBInstances", gap_seconds=8, gaps=2
+        ),
+        DEV_DELAYS["rds"],
+    ),
+)
 # What takes the region out of a run's environment (run_playbook drops a variable set to None).
 NO_REGION = {"AWS_DEFAULT_REGION": None, "AWS_REGION": None}
 # The share of dev's real run's calls the emulator throttles: the modules' retries must absorb it.
@@ -124,6 +144,11 @@ def prod_check_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Em
 
 
 @pytest.fixture(scope="session")
+def prod_ecs_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorClient]:
+    yield from _private_emulator(tmp_path_factory, "prod-ecs")
+
+
+@pytest.fixture(scope="session")
 def dev_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorClient]:
     yield from _private_emulator(tmp_path_factory, "dev")
 
@@ -188,20 +213,21 @@ def _check_on_the_empty_account(emulator: EmulatorClient, playbook: str, invento
     }
 
 
-def _edge_after_the_first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict) -> dict:
-    """site.yml --tags edge once the service exists: the distribution gets the API path."""
+def _edge_and_monitoring_after_the_first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict) -> dict:
+    """site.yml --tags edge,monitoring once the service exists: the distribution gets the API path, and the
+    service's log groups, alarms and widgets are added. The run, its request log, and what the edge tier's plays
+    (with the record of the outputs) and the monitoring tier's play each did."""
     emulator.clear_requests()
-    run = run_playbook("site.yml", f"inventories/{env}", emulator.env, extra_vars=extra_vars, tags=["edge"])
+    run = run_playbook(
+        "site.yml", f"inventories/{env}", emulator.env, extra_vars=extra_vars, tags=["edge", "monitoring"]
+    )
     assert not run.failed, run.outcome()
-    return {"edge_run": run, "edge_requests": emulator.requests()}
-
-
-def _monitoring_after_the_first_deploy(emulator: EmulatorClient, env: str, extra_vars: dict) -> dict:
-    """site.yml --tags monitoring once the service exists: its log groups, alarms and widgets are added."""
-    emulator.clear_requests()
-    run = run_playbook("site.yml", f"inventories/{env}", emulator.env, extra_vars=extra_vars, tags=["monitoring"])
-    assert not run.failed, run.outcome()
-    return {"monitoring_run": run, "monitoring_requests": emulator.requests()}
+    return {
+        "after_deploy_run": run,
+        "after_deploy_requests": emulator.requests(),
+        "edge_run": run.plays_from("edge.yml", "edge_ready.yml", "outputs.yml"),
+        "monitoring_run": run.plays_from("monitoring.yml"),
+    }
 
 
 def _converge(
@@ -212,17 +238,20 @@ def _converge(
     *,
     throttle_rate: float = 0,
     edge_after_deploy: bool = False,
+    delay_cuts: tuple[Step, ...] = (),
 ) -> dict:
     """One real run of playbook on the empty account (throttle_rate of its calls throttled) and the first deploy
-    (and, with edge_after_deploy, the edge tier again, then the monitoring tier, as a user re-runs site.yml after the
-    first deploy); what they did. The run's environment names no region: every module must get it from the
-    inventory, through module_defaults (group/appstack.aws.aws), or fail."""
+    (and, with edge_after_deploy, the edge and monitoring tiers again, as a user re-runs site.yml after the first
+    deploy); what they did. The run's environment names no region: every module must get it from the
+    inventory, through module_defaults (group/appstack.aws.aws), or fail. ``delay_cuts`` end the real run's
+    provisioning delays early (clock.DelayCutter)."""
     inventory = f"inventories/{env}"
     extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
     emulator.clear_requests()
     emulator.configure(throttle_rate=throttle_rate)
     try:
-        run = run_playbook(playbook, inventory, {**emulator.env, **NO_REGION}, extra_vars=extra_vars)
+        with DelayCutter(emulator, delay_cuts) as cutter:
+            run = run_playbook(playbook, inventory, {**emulator.env, **NO_REGION}, extra_vars=extra_vars)
     finally:
         emulator.configure(throttle_rate=0)
     assert not run.failed, run.outcome()
@@ -230,18 +259,17 @@ def _converge(
     site_outputs = json.loads((outputs_dir / f"{env}.json").read_text())["outputs"]
     requests = emulator.requests()
     first_deploy = _first_deploy(emulator, env, extra_vars)
-    edge = _edge_after_the_first_deploy(emulator, env, extra_vars) if edge_after_deploy else {}
-    monitoring = _monitoring_after_the_first_deploy(emulator, env, extra_vars) if edge_after_deploy else {}
+    after_deploy = _edge_and_monitoring_after_the_first_deploy(emulator, env, extra_vars) if edge_after_deploy else {}
     document_text = (outputs_dir / f"{env}.json").read_text()
     document = json.loads(document_text)
     return {
         "emulator": emulator,
         "run": run,
+        "delays_cut": cutter.cut,
         "requests": requests,
         "site_outputs": site_outputs,
         **first_deploy,
-        **edge,
-        **monitoring,
+        **after_deploy,
         "extra_vars": extra_vars,
         "outputs_text": document_text,
         "document": document,
@@ -255,7 +283,8 @@ def _converge(
 
 @pytest.fixture(scope="session")
 def prod(prod_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A converged prod environment: one real run of site.yml, the first deploy, then the edge tier again."""
+    """A converged prod environment: one real run of site.yml, the first deploy, then the edge and monitoring tiers
+    again."""
     outputs_dir = tmp_path_factory.mktemp("prod") / "outputs"
     return _converge(prod_emulator, "prod", "site.yml", outputs_dir, edge_after_deploy=True)
 
@@ -301,6 +330,72 @@ def dev(dev_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) 
             str(site),
             tmp_path_factory.mktemp("dev") / "outputs",
             throttle_rate=DEV_THROTTLE_RATE,
+            delay_cuts=DEV_DELAY_CUTS,
         )
     finally:
         dev_emulator.configure(provisioning_delay_seconds=0)
+
+
+# prod on ECS Fargate: the compute switch and the load balancer's certificate, requested for a name in a hosted zone
+# the account holds (ACM validates it through the zone's records).
+ECS_ZONE = "smartscheduler.example.com"
+ECS_VARS = {
+    "appstack_compute": "ecs_fargate",
+    "alb_domain_name": f"api.{ECS_ZONE}",
+    "alb_hosted_zone": ECS_ZONE,
+}
+
+
+def _ecs_first_deploy(emulator: EmulatorClient, extra_vars: dict) -> dict:
+    """Push FIRST_IMAGE_TAG and deploy it: the task definition and the service are created."""
+    push_image(emulator, FIRST_IMAGE_TAG)
+    emulator.clear_requests()
+    dns_name = json.loads((Path(extra_vars["appstack_outputs_dir"]) / "prod.json").read_text())["outputs"]["alb"][
+        "dns_name"
+    ]
+    deploy = run_playbook(
+        DEPLOY,
+        PROD,
+        emulator.env,
+        extra_vars={
+            **extra_vars,
+            "image_tag": FIRST_IMAGE_TAG,
+            "deploy_backend_smoke_base_url": emulator.load_balancer_http_base(dns_name),
+            "deploy_backend_smoke_timeout": 3,
+            "deploy_backend_smoke_delay": 1,
+        },
+    )
+    assert not deploy.failed, deploy.outcome()
+    return {"deploy": deploy, "deploy_requests": emulator.requests()}
+
+
+@pytest.fixture(scope="session")
+def prod_ecs(prod_ecs_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """prod with appstack_compute ecs_fargate: --check on the empty account, then one real run of site.yml and the
+    first deploy, which creates the task definition and the service; what they did."""
+    emulator = prod_ecs_emulator
+    outputs_dir = tmp_path_factory.mktemp("prod-ecs") / "outputs"
+    extra_vars = {"appstack_outputs_dir": str(outputs_dir), **ECS_VARS}
+    emulator.client("route53").create_hosted_zone(Name=ECS_ZONE, CallerReference="prod-ecs")
+    emulator.clear_requests()
+    check = run_playbook("site.yml", PROD, emulator.env, check=True, extra_vars=extra_vars)
+    check_requests = emulator.requests()
+    emulator.clear_requests()
+    run = run_playbook("site.yml", PROD, emulator.env, extra_vars=extra_vars)
+    assert not run.failed, run.outcome()
+    requests = emulator.requests()
+    site_outputs = json.loads((outputs_dir / "prod.json").read_text())["outputs"]
+    first_deploy = _ecs_first_deploy(emulator, extra_vars)
+    document = json.loads((outputs_dir / "prod.json").read_text())
+    return {
+        "emulator": emulator,
+        "check": check,
+        "check_requests": check_requests,
+        "run": run,
+        "requests": requests,
+        "site_outputs": site_outputs,
+        **first_deploy,
+        "extra_vars": extra_vars,
+        "document": document,
+        "outputs": document["outputs"],
+    }

@@ -91,6 +91,16 @@ class PlaybookRun:
                         found.append(result)
         return found
 
+    def plays_from(self, *playbooks: str) -> "PlaybookRun":
+        """This run with only the plays of these playbooks (file names: "edge.yml"), for what some of the tiers a
+        run went through did."""
+        plays = [
+            play
+            for play in self.report.get("plays", [])
+            if Path(play["play"]["path"].rsplit(":", 1)[0]).name in playbooks
+        ]
+        return PlaybookRun(self.returncode, self.stdout, self.stderr, {**self.report, "plays": plays})
+
     def changed_resources(self) -> list[Change]:
         """What reported a change (or would, under --check), in run order: one Change per
         changed task, or per changed item of a loop."""

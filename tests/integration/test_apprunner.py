@@ -280,7 +280,8 @@ class TestAppRunnerLifecycle:
 
     def test_11_a_wait_that_times_out_is_reported_then_the_operation_finishes(self, account):
         emulator, apprunner = account["emulator"], account["apprunner"]
-        emulator.configure(provisioning_delays={"apprunner": 5})
+        # An operation far longer than the wait, however busy the machine; then the clock moves on to its end.
+        emulator.configure(provisioning_delays={"apprunner": 600})
 
         timed_out = self.apply(account, apprunner_test_wait_timeout=3)
 
@@ -288,6 +289,8 @@ class TestAppRunnerLifecycle:
         assert timed_out.failed
         assert "Timed out after 3 seconds" in timed_out.failure_messages()
         assert "Traceback" not in timed_out.stdout + timed_out.stderr
+        assert live_service(apprunner)["Status"] == "OPERATION_IN_PROGRESS"
+        emulator.advance_clock(600)
         deadline = time.monotonic() + 30
         while live_service(apprunner)["Status"] == "OPERATION_IN_PROGRESS" and time.monotonic() < deadline:
             time.sleep(1)

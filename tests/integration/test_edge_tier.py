@@ -13,6 +13,7 @@ import pytest
 
 from .playbook import REPO_ROOT, run_playbook
 from .secrets_reads import mutating
+from .test_monitoring_tier import MONITORING_SERVICES
 
 PROD = "inventories/prod"
 ACCOUNT = "123456789012"
@@ -92,13 +93,17 @@ class TestProdEdgeTier:
         assert prod["site_outputs"]["s3_cloudfront"]["api_origin"] == ""
 
     def test_the_run_after_the_first_deploy_adds_only_the_api_path(self, prod):
-        """The edge tier again once the service exists: one change, the distribution's, by one update (and the
-        environment's record, which now names the API's origin)."""
+        """The edge tier again once the service exists (with the monitoring tier, as site.yml --tags edge,monitoring):
+        one change, the distribution's, by one update (and the environment's record, which now names the API's
+        origin); every other write of that run is the monitoring tier's, to its own services."""
         assert prod["edge_run"].changed_resources() == [
             (DISTRIBUTION, "smartscheduler-prod-frontend"),
             ("ansible.builtin.copy", None),
         ]
-        assert mutating(prod["edge_requests"]["calls"]) == ["cloudfront:UpdateDistribution"]
+        writes = mutating(prod["after_deploy_requests"]["calls"])
+        assert [call for call in writes if call.split(":")[0] not in MONITORING_SERVICES] == [
+            "cloudfront:UpdateDistribution"
+        ]
 
     def test_the_frontend_bucket_is_private_versioned_and_keeps_old_versions_60_days(self, prod, prod_emulator):
         bucket = FRONTEND.format(env="prod")
@@ -306,7 +311,7 @@ class TestProdEdgeTier:
         assert mutating(prod_check["check_requests"]["calls"]) == []
 
     def test_readme_lists_every_permission_the_role_uses(self, prod):
-        assert_documented([*prod["requests"]["calls"], *prod["edge_requests"]["calls"]])
+        assert_documented([*prod["requests"]["calls"], *prod["after_deploy_requests"]["calls"]])
 
     def test_readme_lists_every_permission_the_check_uses(self, prod_check):
         assert_documented(prod_check["check_requests"]["calls"])

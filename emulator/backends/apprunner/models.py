@@ -43,7 +43,6 @@ import re
 import secrets
 import string
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -245,7 +244,7 @@ class Operation:
     finished: bool = False
 
     def __post_init__(self) -> None:
-        self.deadline = time.monotonic() + self.delay
+        self.deadline = delays.now() + self.delay
 
     @property
     def due(self) -> bool:
@@ -254,7 +253,7 @@ class Operation:
     @property
     def rolling_back(self) -> bool:
         # A rollback takes the second half of the operation's time.
-        return self.outcome == "ROLLBACK_SUCCEEDED" and time.monotonic() >= self.deadline - self.delay / 2
+        return self.outcome == "ROLLBACK_SUCCEEDED" and delays.now() >= self.deadline - self.delay / 2
 
     @property
     def status(self) -> str:

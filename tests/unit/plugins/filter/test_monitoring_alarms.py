@@ -22,6 +22,9 @@ WINDOWS = {
     "backend_5xx_rate": {"period": 300, "evaluation_periods": 1},
     "backend_latency_p95": {"period": 60, "evaluation_periods": 5},
     "backend_at_max_instances": {"period": 300, "evaluation_periods": 3},
+    "backend_unhealthy_hosts": {"period": 60, "evaluation_periods": 2},
+    "backend_cpu": {"period": 300, "evaluation_periods": 2},
+    "backend_memory": {"period": 300, "evaluation_periods": 2},
     "db_cpu": {"period": 300, "evaluation_periods": 2},
     "db_connections": {"period": 300, "evaluation_periods": 1},
     "db_free_storage": {"period": 300, "evaluation_periods": 1},
@@ -34,6 +37,21 @@ THRESHOLDS = {
     "db_connections": 80,
     "db_free_storage": 10,
     "cdn_5xx_rate": 5,
+    "backend_cpu": 80,
+    "backend_memory": "90",
+}
+LB_SUFFIX = "app/shop-prod/50dc6c495c0c9188"
+TG_SUFFIX = "targetgroup/shop-api-prod/73e2d6bc24d8a067"
+# The ECS service behind its load balancer, in place of the App Runner service.
+ECS = {
+    "service": {"name": "", "arn": "", "max_size": 0},
+    "load_balancer": {"arn_suffix": LB_SUFFIX, "target_group_arn_suffix": TG_SUFFIX},
+    "ecs": {
+        "cluster_name": "shop-prod",
+        "service_name": "shop-api-prod",
+        "log_group_name": "/ecs/shop-api-prod",
+        "max_capacity": 5,
+    },
 }
 
 
@@ -97,9 +115,14 @@ def test_an_unknown_class_without_max_connections_fails_naming_the_input():
         monitoring_alarms(context(db=db))
 
 
-def test_every_tier_present_gives_every_alarm_in_order_with_actions_to_the_topic():
-    alarms = monitoring_alarms(context())
-    assert [alarm["key"] for alarm in alarms] == list(ALARMS)
+APP_RUNNER_KEYS = [key for key in ALARMS if key not in ("backend_unhealthy_hosts", "backend_cpu", "backend_memory")]
+ECS_KEYS = list(ALARMS)
+
+
+@pytest.mark.parametrize(("backend", "keys"), [({}, APP_RUNNER_KEYS), (ECS, ECS_KEYS)], ids=["apprunner", "ecs"])
+def test_every_tier_present_gives_every_alarm_in_order_with_actions_to_the_topic(backend, keys):
+    alarms = monitoring_alarms(context(**backend))
+    assert [alarm["key"] for alarm in alarms] == keys
     for alarm in alarms:
         assert alarm["name"] == f"shop-prod-{ALARMS[alarm['key']][0]}"
         assert alarm["alarm_actions"] == alarm["ok_actions"] == [TOPIC]
@@ -135,6 +158,124 @@ def test_latency_is_p95_in_milliseconds_and_headroom_is_the_max_size():
         "GreaterThanOrEqualToThreshold",
         300,
     )
+
+
+def test_the_ecs_5xx_rate_is_the_targets_and_the_load_balancers_5xx_over_the_requests():
+    alarm = by_key(monitoring_alarms(context(**ECS)))["backend_5xx_rate"]
+    assert alarm["name"] == "shop-prod-backend-5xx-rate"
+    assert "period" not in alarm and "metric_name" not in alarm
+    target, elb, requests, rate = alarm["metrics"]
+    assert rate == {
+        "id": "rate",
+        "expression": "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests",
+        "label": "5xx rate (%)",
+        "return_data": True,
+    }
+    for query, query_id, metric_name in (
+        (target, "target5xx", "HTTPCode_Target_5XX_Count"),
+        (elb, "elb5xx", "HTTPCode_ELB_5XX_Count"),
+        (requests, "requests", "RequestCount"),
+    ):
+        assert query == {
+            "id": query_id,
+            "metric_stat": {
+                "metric": {
+                    "namespace": "AWS/ApplicationELB",
+                    "metric_name": metric_name,
+                    "dimensions": {"LoadBalancer": LB_SUFFIX},
+                },
+                "period": 300,
+                "stat": "Sum",
+            },
+            "return_data": False,
+        }
+    assert (alarm["threshold"], alarm["comparison"], alarm["treat_missing_data"]) == (
+        5,
+        "GreaterThanThreshold",
+        "notBreaching",
+    )
+    assert "/ecs/shop-api-prod" in alarm["description"]
+
+
+def test_the_ecs_latency_is_the_target_response_time_p95_in_seconds():
+    alarm = by_key(monitoring_alarms(context(**ECS)))["backend_latency_p95"]
+    assert (alarm["namespace"], alarm["metric_name"], alarm["extended_statistic"]) == (
+        "AWS/ApplicationELB",
+        "TargetResponseTime",
+        "p95",
+    )
+    assert alarm["dimensions"] == {"LoadBalancer": LB_SUFFIX}
+    assert (alarm["threshold"], alarm["period"], alarm["evaluation_periods"]) == (10, 60, 5)
+    assert alarm["evaluate_low_sample_count_percentile"] == "ignore"
+
+
+def test_any_unhealthy_target_for_two_minutes_fires_the_target_group_alarm():
+    alarm = by_key(monitoring_alarms(context(**ECS)))["backend_unhealthy_hosts"]
+    assert alarm["name"] == "shop-prod-backend-unhealthy-hosts"
+    assert (alarm["namespace"], alarm["metric_name"], alarm["statistic"]) == (
+        "AWS/ApplicationELB",
+        "UnHealthyHostCount",
+        "Maximum",
+    )
+    assert alarm["dimensions"] == {"TargetGroup": TG_SUFFIX, "LoadBalancer": LB_SUFFIX}
+    assert (alarm["threshold"], alarm["comparison"]) == (0, "GreaterThanThreshold")
+    assert (alarm["period"], alarm["evaluation_periods"], alarm["datapoints_to_alarm"]) == (60, 2, 2)
+    assert "shop-api-prod" in alarm["description"]
+
+
+@pytest.mark.parametrize(
+    ("key", "metric_name", "threshold"),
+    [("backend_cpu", "CPUUtilization", 80), ("backend_memory", "MemoryUtilization", 90)],
+)
+def test_the_ecs_services_cpu_and_memory_alarms_watch_the_cluster_and_service(key, metric_name, threshold):
+    alarm = by_key(monitoring_alarms(context(**ECS)))[key]
+    assert alarm["name"] == f"shop-prod-{key.replace('_', '-')}"
+    assert (alarm["namespace"], alarm["metric_name"], alarm["statistic"]) == ("AWS/ECS", metric_name, "Average")
+    assert alarm["dimensions"] == {"ClusterName": "shop-prod", "ServiceName": "shop-api-prod"}
+    assert (alarm["threshold"], alarm["comparison"], alarm["treat_missing_data"]) == (
+        threshold,
+        "GreaterThanThreshold",
+        "notBreaching",
+    )
+    assert (alarm["period"], alarm["evaluation_periods"]) == (300, 2)
+    assert f"above {threshold}% for 10 minutes" in alarm["description"]
+
+
+def test_the_ecs_headroom_is_running_tasks_at_the_max_capacity():
+    alarm = by_key(monitoring_alarms(context(**ECS)))["backend_at_max_instances"]
+    assert alarm["name"] == "shop-prod-backend-at-max-instances"
+    assert (alarm["namespace"], alarm["metric_name"], alarm["statistic"]) == (
+        "ECS/ContainerInsights",
+        "RunningTaskCount",
+        "Maximum",
+    )
+    assert alarm["dimensions"] == {"ClusterName": "shop-prod", "ServiceName": "shop-api-prod"}
+    assert (alarm["threshold"], alarm["comparison"], alarm["period"]) == (5, "GreaterThanOrEqualToThreshold", 300)
+    assert "ecs_max_capacity" in alarm["description"]
+
+
+def test_each_empty_ecs_or_load_balancer_input_leaves_its_part_out():
+    keys = ["backend_5xx_rate", "backend_latency_p95", "backend_at_max_instances", "backend_unhealthy_hosts"]
+    no_target_group = {**ECS, "load_balancer": {"arn_suffix": LB_SUFFIX, "target_group_arn_suffix": ""}}
+    assert "backend_unhealthy_hosts" not in by_key(monitoring_alarms(context(**no_target_group)))
+    no_max = {**ECS, "ecs": {**ECS["ecs"], "max_capacity": 0}}
+    assert "backend_at_max_instances" not in by_key(monitoring_alarms(context(**no_max)))
+    only_lb = {**ECS, "ecs": {**ECS["ecs"], "service_name": ""}, "db": {}, "distribution": {}}
+    assert [a["key"] for a in monitoring_alarms(context(**only_lb))] == [keys[0], keys[1], keys[3]]
+    only_ecs = {**ECS, "load_balancer": {"arn_suffix": "", "target_group_arn_suffix": TG_SUFFIX}, "db": {}}
+    assert [a["key"] for a in monitoring_alarms(context(**only_ecs, distribution={}))] == [
+        "backend_at_max_instances",
+        "backend_cpu",
+        "backend_memory",
+    ]
+
+
+def test_the_app_runner_service_and_the_ecs_one_together_are_refused():
+    both = {**ECS, "service": context()["service"]}
+    with pytest.raises(AnsibleFilterError, match="one backend"):
+        monitoring_alarms(context(**both))
+    with pytest.raises(AnsibleFilterError, match="monitoring_service_arn"):
+        monitoring_dashboard(context(**both), [])
 
 
 def test_free_storage_is_a_share_of_the_allocated_gib_in_bytes():
@@ -215,6 +356,49 @@ def test_the_dashboard_lays_out_the_tiers_widgets_then_the_alarm_status():
     assert widgets[6]["properties"]["region"] == "us-east-1"
 
 
+def test_the_ecs_dashboard_shows_the_load_balancer_the_targets_and_the_service():
+    alarms = monitoring_alarms(context(**ECS))
+    widgets = monitoring_dashboard(context(**ECS), alarms)["widgets"]
+    assert [w["properties"].get("title") for w in widgets[:5]] == [
+        "Requests per minute",
+        "4xx and 5xx rate (%)",
+        "Latency p50 / p95 / p99 (s)",
+        "Healthy and unhealthy targets",
+        "Service CPU, memory and running tasks",
+    ]
+    requests, rates, latency, targets, service = (w["properties"]["metrics"] for w in widgets[:5])
+    assert requests == [
+        ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", LB_SUFFIX, {"stat": "Sum", "label": "Requests"}]
+    ]
+    assert [row[0]["expression"] for row in rates[:2]] == [
+        "100 * (FILL(target4xx, 0) + FILL(elb4xx, 0)) / requests",
+        "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests",
+    ]
+    assert {row[4]["id"]: row[1] for row in rates[2:]} == {
+        "target4xx": "HTTPCode_Target_4XX_Count",
+        "elb4xx": "HTTPCode_ELB_4XX_Count",
+        "target5xx": "HTTPCode_Target_5XX_Count",
+        "elb5xx": "HTTPCode_ELB_5XX_Count",
+        "requests": "RequestCount",
+    }
+    assert [row[4]["stat"] for row in latency] == ["p50", "p95", "p99"]
+    assert targets[1][:6] == [
+        "AWS/ApplicationELB",
+        "UnHealthyHostCount",
+        "TargetGroup",
+        TG_SUFFIX,
+        "LoadBalancer",
+        LB_SUFFIX,
+    ]
+    assert [row[:2] for row in service] == [
+        ["AWS/ECS", "CPUUtilization"],
+        ["AWS/ECS", "MemoryUtilization"],
+        ["ECS/ContainerInsights", "RunningTaskCount"],
+    ]
+    assert service[0][2:6] == ["ClusterName", "shop-prod", "ServiceName", "shop-api-prod"]
+    assert len(widgets[-1]["properties"]["alarms"]) == len(ALARMS)
+
+
 def test_the_dashboard_without_alarms_or_tiers_has_no_alarm_status():
     assert monitoring_dashboard(context(service={}, db={}, distribution={}), []) == {"widgets": []}
 
@@ -226,6 +410,10 @@ def test_the_log_groups_are_app_runners_two_and_the_databases_exports():
         "/aws/rds/instance/shop-prod/postgresql",
     ]
     assert monitoring_log_groups(context(service={}, db={})) == []
+
+
+def test_the_ecs_services_log_group_is_left_to_the_ecs_role():
+    assert monitoring_log_groups(context(**ECS)) == ["/aws/rds/instance/shop-prod/postgresql"]
 
 
 def test_the_budget_notifies_actual_and_forecasted_above_each_amount_to_the_topic_and_the_emails():

@@ -11,6 +11,9 @@ WINDOWS = {
     "backend_5xx_rate": {"period": 300, "evaluation_periods": 1},
     "backend_latency_p95": {"period": 60, "evaluation_periods": 5},
     "backend_at_max_instances": {"period": 300, "evaluation_periods": 3},
+    "backend_unhealthy_hosts": {"period": 60, "evaluation_periods": 2},
+    "backend_cpu": {"period": 300, "evaluation_periods": 2},
+    "backend_memory": {"period": 300, "evaluation_periods": 2},
     "db_cpu": {"period": 300, "evaluation_periods": 2},
     "db_connections": {"period": 300, "evaluation_periods": 1},
     "db_free_storage": {"period": 300, "evaluation_periods": 1},
@@ -27,6 +30,8 @@ VALID = {
     "monitoring_db_connections_threshold": 80.0,
     "monitoring_db_free_storage_threshold": 10,
     "monitoring_cdn_5xx_rate_threshold": 5,
+    "monitoring_backend_cpu_threshold": 80,
+    "monitoring_backend_memory_threshold": 90,
     "monitoring_alarm_windows": WINDOWS,
     "monitoring_db_max_connections": 0,
     "monitoring_budget_amounts": [50, 100, 150],
@@ -55,6 +60,12 @@ def test_every_percentage_threshold_is_checked():
     names = [name for name in VALID if name.endswith("_threshold") and "latency" not in name]
     found = errors(**dict.fromkeys(names, 150))
     assert [message.split(" ")[0] for message in found] == names
+
+
+@pytest.mark.parametrize("name", ["monitoring_backend_cpu_threshold", "monitoring_backend_memory_threshold"])
+def test_the_ecs_services_cpu_and_memory_thresholds_are_percentages(name):
+    (message,) = errors(**{name: 120})
+    assert message == f"{name} must be a percentage above 0 and at most 100; got 120."
 
 
 @pytest.mark.parametrize("value", [0, -1, "slow"])

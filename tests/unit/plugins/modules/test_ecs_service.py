@@ -242,6 +242,32 @@ def test_wait_reports_a_failed_deployment_with_the_circuit_breaker_s_reason(run_
     assert f"FAILED ({reason})" in result["msg"]
 
 
+def test_wait_reports_a_rolled_back_deployment_with_the_event_that_says_why(run_module, ecs):
+    client, stubber = ecs
+    expect_describe(stubber, service())
+    new_td = TD.replace(":12", ":13")
+    stubber.add_response(
+        "update_service",
+        {
+            "service": service(
+                taskDefinition=new_td, rollout="IN_PROGRESS", deployments=[{"id": "ecs-svc/2", "status": "PRIMARY"}]
+            )
+        },
+        {"cluster": CLUSTER, "service": NAME, "taskDefinition": "shop-api-prod:13"},
+    )
+    failed = "(service shop-api-prod) (deployment ecs-svc/2) deployment failed: tasks failed to start."
+    stubber.add_response(
+        "describe_services",
+        {"services": [service(events=[{"id": "2", "message": failed}])], "failures": []},
+        {"cluster": CLUSTER, "services": [NAME]},
+    )
+
+    code, result = run_module(module, args(task_definition="shop-api-prod:13", wait=True), client)
+
+    assert code == 1
+    assert f"gone: the service runs {TD} again (rolled back); {failed}" in result["msg"]
+
+
 def test_wait_returns_the_completed_deployment(run_module, ecs):
     client, stubber = ecs
     expect_describe(stubber, service())
