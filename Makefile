@@ -103,9 +103,10 @@ molecule: venv ## Molecule scenarios (delegated driver, localhost + emulator; ST
 	ANSIBLE_STRATEGY=$(STRATEGY) $(BIN)/python -m pytest -q -n $(MOLECULE_WORKERS) --dist loadgroup \
 		--no-loadscope-reorder tests/molecule
 
-bench: venv ## Measure converge, no-op and --check of prod on the emulator; writes docs/performance.md (MITOGEN=1: with Mitogen)
+bench: venv ## Measure converge, no-op and --check of prod on the emulator; writes docs/performance.md (MITOGEN=1: with Mitogen; COMPUTE=ecs_fargate: docs/performance-ecs.md)
 	$(if $(MITOGEN),ANSIBLE_STRATEGY=mitogen_linear) $(BIN)/python -m tests.perf.bench --inventory inventories/prod \
-		--output docs/performance$(if $(MITOGEN),-mitogen).md
+		--compute $(or $(COMPUTE),apprunner) \
+		--output docs/performance$(if $(filter ecs_fargate,$(COMPUTE)),-ecs)$(if $(MITOGEN),-mitogen).md
 
 emulator: venv ## Run the emulator in the foreground on EMULATOR_PORT
 	$(BIN)/python -m emulator --port $(EMULATOR_PORT)

@@ -23,17 +23,19 @@ from emulator.client import EmulatorClient
 from emulator.control import emulator_subprocess
 
 # The test groups (xdist_group) that take longest, longest first, as measured in `make test` (seconds of wall time
-# on two busy cores: prod ~680, the network tier alone ~420 (five runs of it), the first-hour qa environment ~350,
-# dev ~300 (its provisioning delays end once its run has polled them: conftest.DEV_DELAY_CUTS), the frontend
+# on two busy cores: prod ~680, prod on ECS Fargate ~600, the network tier alone ~420 (five runs of it), the
+# first-hour qa environment ~350, dev ~300 (its provisioning delays end once its run has polled them: conftest.DEV_DELAY_CUTS), the frontend
 # deploys ~230, the edge tier with a custom domain ~200, ...). Handed out first, they end with the rest; a long
 # group handed out last would run alone at the end. Groups not named here follow in collection order, and the
 # emulator's own tests (short, one group each) fill the gaps last. A new group that runs for minutes belongs in
 # this list.
 LONGEST_GROUPS_FIRST = (
     "prod",
+    "prod_ecs",
     "test_network.py",
-    "test_first_hour.py",
     "dev",
+    "test_first_hour.py",
+    "test_ecs_deploy.py",
     "test_secrets.py",
     "molecule/rds",
     "test_frontend_deploy.py",

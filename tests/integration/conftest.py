@@ -75,6 +75,9 @@ DEV_DELAY_CUTS = (
 )
 # What takes the region out of a run's environment (run_playbook drops a variable set to None).
 NO_REGION = {"AWS_DEFAULT_REGION": None, "AWS_REGION": None}
+# dev's database migrations, which every deploy runs first as a one-off Fargate task (App Runner environments get a
+# tasks-only cluster for them).
+DEV_MIGRATION = ["dotnet", "SmartScheduler.Migrations.dll", "--apply"]
 # The share of dev's real run's calls the emulator throttles: the modules' retries must absorb it.
 DEV_THROTTLE_RATE = 0.2
 # The stand-in for a later tier: it needs no database, so it runs while RDS creates the
@@ -239,6 +242,7 @@ def _converge(
     throttle_rate: float = 0,
     edge_after_deploy: bool = False,
     delay_cuts: tuple[Step, ...] = (),
+    more_vars: dict | None = None,
 ) -> dict:
     """One real run of playbook on the empty account (throttle_rate of its calls throttled) and the first deploy
     (and, with edge_after_deploy, the edge and monitoring tiers again, as a user re-runs site.yml after the first
@@ -246,7 +250,7 @@ def _converge(
     inventory, through module_defaults (group/appstack.aws.aws), or fail. ``delay_cuts`` end the real run's
     provisioning delays early (clock.DelayCutter)."""
     inventory = f"inventories/{env}"
-    extra_vars = {"appstack_outputs_dir": str(outputs_dir)}
+    extra_vars = {"appstack_outputs_dir": str(outputs_dir), **(more_vars or {})}
     emulator.clear_requests()
     emulator.configure(throttle_rate=throttle_rate)
     try:
@@ -331,16 +335,18 @@ def dev(dev_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory) 
             tmp_path_factory.mktemp("dev") / "outputs",
             throttle_rate=DEV_THROTTLE_RATE,
             delay_cuts=DEV_DELAY_CUTS,
+            more_vars={"deploy_migration_command": DEV_MIGRATION},
         )
     finally:
         dev_emulator.configure(provisioning_delay_seconds=0)
 
 
-# prod on ECS Fargate: the compute switch and the load balancer's certificate, requested for a name in a hosted zone
-# the account holds (ACM validates it through the zone's records).
+# prod on ECS Fargate: the compute switch, ECS's native blue/green deployments (story 1.9), and the load balancer's
+# certificate, requested for a name in a hosted zone the account holds (ACM validates it through the zone's records).
 ECS_ZONE = "smartscheduler.example.com"
 ECS_VARS = {
     "appstack_compute": "ecs_fargate",
+    "appstack_backend_deployment_strategy": "blue_green",
     "alb_domain_name": f"api.{ECS_ZONE}",
     "alb_hosted_zone": ECS_ZONE,
 }

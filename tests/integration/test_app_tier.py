@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from .conftest import DEPLOY, FIRST_IMAGE_TAG, PROD, deploy_vars, push_image
+from .conftest import DEPLOY, DEV_MIGRATION, FIRST_IMAGE_TAG, PROD, deploy_vars, push_image
 from .playbook import DEFAULT_STRATEGY, REPO_ROOT, run_playbook
 from .secrets_reads import mutating
 
@@ -408,6 +408,23 @@ class TestDevAppTier:
         assert (scaling["MinSize"], scaling["MaxSize"]) == (1, 2)
         assert found["ObservabilityConfiguration"]["ObservabilityEnabled"] is False
 
+    def test_the_first_deploy_migrates_in_a_fargate_task_before_app_runner_creates_the_service(self, dev, dev_emulator):
+        calls = mutating(dev["deploy_requests"]["calls"])
+        assert calls.index("ecs:RunTask") < calls.index("apprunner:CreateService")
+        ecs = dev_emulator.client("ecs")
+        (task_arn,) = ecs.list_tasks(cluster="smartscheduler-dev", desiredStatus="STOPPED")["taskArns"]
+        (task,) = ecs.describe_tasks(cluster="smartscheduler-dev", tasks=[task_arn])["tasks"]
+        assert task["containers"][0]["exitCode"] == 0
+        assert task["overrides"]["containerOverrides"][0]["command"] == DEV_MIGRATION
+        definition = ecs.describe_task_definition(taskDefinition=task["taskDefinitionArn"])["taskDefinition"]
+        assert definition["family"] == "smartscheduler-migrate-dev"
+        assert definition["containerDefinitions"][0]["image"] == f"{IMAGE_URI}:{FIRST_IMAGE_TAG}"
+        assert definition["executionRoleArn"] == dev["outputs"]["iam"]["ecs_execution_role_arn"]
+        logs = definition["containerDefinitions"][0]["logConfiguration"]["options"]["awslogs-group"]
+        (document,) = role_policy_documents(dev_emulator, "smartscheduler-dev-ecs-execution").values()
+        [writes] = [statement for statement in statements(document) if statement["Sid"] == "WriteTheTaskLogs"]
+        assert writes["Resource"] == [f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:{logs}:*"]
+
     def test_the_instance_role_of_dev_reads_dev_secrets_only(self, dev, dev_emulator):
         (document,) = role_policy_documents(dev_emulator, "smartscheduler-dev-apprunner-instance").values()
         read = statements(document)[0]
@@ -455,12 +472,13 @@ def test_bad_app_tier_input_fails_before_any_call_naming_each_variable(emulator,
     assert run.failed
     message = run.failure_messages()
     for fragment in (
-        "apprunner_min_size (6) must not exceed apprunner_max_size (2)",
+        # The inventory sets the shared inputs the role's variables default to: the messages name those.
+        "apprunner_min_size (6) must not exceed appstack_backend_max_capacity (2)",
         "apprunner_max_concurrency must be a whole number from 1 to 200; got 300",
-        "apprunner_memory 8192 MB is not allowed with apprunner_cpu 256",
+        "apprunner_memory 8192 MB is not allowed with appstack_backend_cpu 256",
         "apprunner_health_check_interval must be a whole number from 1 to 20; got 30",
         "apprunner_image_tag must be an image tag",
-        "apprunner_extra_env and apprunner_extra_secrets both set ['JWT_SECRET']",
+        "apprunner_extra_env and appstack_backend_secrets both set ['JWT_SECRET']",
         "ecr_lifecycle_keep_tagged_images must be a whole number from 1 to 10000; got 0",
         "ecr_lifecycle_untagged_expiry_days must be a whole number from 1 to 10000; got -1",
     ):

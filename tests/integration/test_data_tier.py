@@ -81,7 +81,18 @@ def assert_documented(calls: list[dict]) -> None:
     all_documented = rds_documented.union(
         *(
             documented_permissions(role)
-            for role in ("network", "secrets", "iam", "ecr", "apprunner", "s3_cloudfront", "monitoring")
+            for role in (
+                "network",
+                "secrets",
+                "iam",
+                "ecr",
+                "apprunner",
+                "alb",
+                "ecs",
+                "s3_cloudfront",
+                "monitoring",
+                "deploy_backend",
+            )
         )
     )
     used = {f"{c['service']}:{c['operation']}" for c in calls}

@@ -9,6 +9,8 @@ predicted with a diff then applied, a WAF web ACL association through community.
 deletion. The emulator's request log proves what check mode and a second run promise: no mutating call.
 """
 
+import json
+
 import pytest
 
 from .playbook import mutating_calls, run_tasks
@@ -39,6 +41,19 @@ def build_account(emulator):
         "CertificateArn"
     ]
     emulator.client("s3").create_bucket(Bucket="shop-test-logs")
+    # us-east-1 opened before August 2022: ELB delivers access logs as the region's ELB account.
+    delivery = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::127311923021:root"},
+                "Action": "s3:PutObject",
+                "Resource": "arn:aws:s3:::shop-test-logs/alb/AWSLogs/*",
+            }
+        ],
+    }
+    emulator.client("s3").put_bucket_policy(Bucket="shop-test-logs", Policy=json.dumps(delivery))
     return {"vpc_id": vpc_id, "subnets": subnets, "security_group": group, "certificate": certificate}
 
 

@@ -230,7 +230,7 @@ def test_the_run_checks_each_input_once_and_prints_no_deprecation(qa):
         for result in qa["run"].results("ansible.builtin.set_fact")
         if "appstack_input_errors" in result.get("ansible_facts", {})
     ]
-    assert len(input_checks) == 9, "the inventory's check and each role's, once"
+    assert len(input_checks) == 10, "the inventory's check, the compute choice's and each role's, once"
     # amazon.aws iam_role returns a deprecation notice on every run (the end of a return value the roles do
     # not read): it stays in the results, and no DEPRECATION warning is printed.
     assert "DEPRECATION" not in qa["run"].stdout + qa["run"].stderr

@@ -29,14 +29,27 @@ from emulator.control import emulator_subprocess
 from tests.integration.playbook import REPO_ROOT, PlaybookRun, run_playbook
 
 # Seconds the emulator keeps each slow resource in progress, as AWS does (order of magnitude).
-PROVISIONING_DELAYS = {"rds": 60, "nat_gateway": 20, "apprunner": 30, "cloudfront": 45}
+PROVISIONING_DELAYS = {
+    "rds": 60,
+    "nat_gateway": 20,
+    "apprunner": 30,
+    "cloudfront": 45,
+    "load_balancer": 30,
+    "ecs_deployment": 30,
+}
 # The Create* calls that start each slow resource, to tell which delays a converge really met.
 SLOW_CREATES = {
     "rds": ("rds", ("CreateDBInstance",)),
     "nat_gateway": ("ec2", ("CreateNatGateway",)),
     "apprunner": ("apprunner", ("CreateService",)),
     "cloudfront": ("cloudfront", ("CreateDistribution", "CreateDistributionWithTags")),
+    "load_balancer": ("elasticloadbalancing", ("CreateLoadBalancer",)),
+    "ecs_deployment": ("ecs", ("CreateService", "UpdateService")),
 }
+# --compute ecs_fargate: the compute switch, with the load balancer's certificate requested for a name in a hosted
+# zone the bench creates (ACM validates it through the zone's records).
+ECS_ZONE = "smartscheduler.example.com"
+ECS_VARS = {"appstack_compute": "ecs_fargate", "alb_domain_name": f"api.{ECS_ZONE}", "alb_hosted_zone": ECS_ZONE}
 SLOWEST_TASKS = 10
 
 
@@ -122,7 +135,7 @@ def commit() -> str:
     return completed.stdout.strip() or "unknown"
 
 
-def report(inventory, cold, noop, check, resources) -> str:
+def report(inventory, cold, noop, check, resources, compute="apprunner") -> str:
     delays = delays_met(cold.calls)
     slowest_delay = max(delays.values(), default=0)
     converge_target = 1.25 * slowest_delay + noop.seconds
@@ -131,7 +144,7 @@ def report(inventory, cold, noop, check, resources) -> str:
         "",
         f"`make bench` on {datetime.date.today().isoformat()}, commit `{commit()}`, {machine()}, "
         f"strategy {os.environ.get('ANSIBLE_STRATEGY') or 'linear'}.",
-        f"Inventory `{inventory}` on the emulator, provisioning delays "
+        f"Inventory `{inventory}` with `appstack_compute: {compute}` on the emulator, provisioning delays "
         + ", ".join(f"{kind} {seconds} s" for kind, seconds in PROVISIONING_DELAYS.items())
         + " (each applies where the environment has such a resource).",
         "",
@@ -187,17 +200,20 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inventory", default="inventories/prod")
     parser.add_argument("--output", default=str(REPO_ROOT / "docs" / "performance.md"))
+    parser.add_argument("--compute", choices=["apprunner", "ecs_fargate"], default="apprunner")
     args = parser.parse_args(argv)
     environment = Path(args.inventory).name
     with tempfile.TemporaryDirectory() as scratch:
-        extra_vars = {"appstack_outputs_dir": scratch}
+        extra_vars = {"appstack_outputs_dir": scratch, **(ECS_VARS if args.compute == "ecs_fargate" else {})}
         with emulator_subprocess(Path(scratch) / "emulator.log") as emulator:
             emulator.configure(provisioning_delays=PROVISIONING_DELAYS)
+            if args.compute == "ecs_fargate":
+                emulator.client("route53").create_hosted_zone(Name=ECS_ZONE, CallerReference="bench")
             cold = timed_run("cold converge", emulator, args.inventory, extra_vars)
             noop = timed_run("no-op re-run", emulator, args.inventory, extra_vars)
             check = timed_run("--check", emulator, args.inventory, extra_vars, check=True)
             resources = managed_resources(emulator, environment)
-    text = report(args.inventory, cold, noop, check, resources) + kept_baseline(Path(args.output))
+    text = report(args.inventory, cold, noop, check, resources, args.compute) + kept_baseline(Path(args.output))
     Path(args.output).write_text(text)
     print(text)
     if noop.run.changed:
