@@ -36,6 +36,7 @@ LONGEST_GROUPS_FIRST = (
     "dev",
     "test_first_hour.py",
     "test_ecs_deploy.py",
+    "test_ecs_dev.py",
     "test_secrets.py",
     "molecule/rds",
     "test_frontend_deploy.py",
