@@ -18,7 +18,17 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-KINDS = ("rds", "nat_gateway", "cloudfront", "apprunner", "acm", "ecs_deployment", "ecs_task", "load_balancer")
+KINDS = (
+    "rds",
+    "nat_gateway",
+    "cloudfront",
+    "apprunner",
+    "acm",
+    "ecs_deployment",
+    "ecs_task",
+    "load_balancer",
+    "elasticache",
+)
 
 _lock = threading.Lock()
 _default_seconds: float = 0

@@ -9,6 +9,9 @@ report an in-progress status for N seconds, then their ready status:
 * CloudFront distributions and invalidations (kind ``cloudfront``) follow the
   delay in their own fixes, after every create and update
   (``emulator.fixes.cloudfront_distributions``, ``cloudfront_invalidations``).
+* ElastiCache replication groups (kind ``elasticache``) follow the delay in their
+  own fix after every create, modify, replica count change and delete
+  (``emulator.fixes.elasticache_replication_groups``).
 
 Only a resource's ready status is masked: a stopped instance or a deleted
 gateway reports what moto says.

@@ -8,7 +8,11 @@ with appstack.aws.shared_input_names).
 
 import re
 
-from ansible_collections.appstack.aws.plugins.filter.app_tier_input_errors import image_tag_errors
+from ansible_collections.appstack.aws.plugins.filter.app_tier_input_errors import (
+    BUILT_IN_SECRETS,
+    BUILT_IN_VARIABLES,
+    image_tag_errors,
+)
 from ansible_collections.appstack.aws.plugins.module_utils.ecs_task_definition_plan import (
     fargate_cpu_memory_problem,
 )
@@ -46,9 +50,6 @@ ECS_NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 STRATEGIES = ("rolling", "blue_green")
 CONTAINER_INSIGHTS = ("enabled", "enhanced", "disabled")
-# The variables and secrets the role sets itself, as the apprunner role does.
-BUILT_IN_VARIABLES = ("ASPNETCORE_ENVIRONMENT", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME")
-BUILT_IN_SECRETS = ("DATABASE_USER", "DATABASE_PASSWORD", "JWT_SECRET")
 # Application Auto Scaling's target tracking values and cooldowns; ECS's container health check (HealthCheck).
 TARGET_VALUE_RANGE = (1, 100)
 COOLDOWN_RANGE = (0, 86400)

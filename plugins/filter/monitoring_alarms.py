@@ -86,8 +86,14 @@ ALARMS = {
     "db_cpu": ("db-cpu", "db"),
     "db_connections": ("db-connections", "db"),
     "db_free_storage": ("db-free-storage", "db"),
+    "cache_memory": ("cache-memory", "cache"),
+    "cache_evictions": ("cache-evictions", "cache"),
+    "cache_cpu": ("cache-cpu", "cache"),
     "cdn_5xx_rate": ("cdn-5xx-rate", "distribution"),
 }
+# An ElastiCache node's metrics, by its cluster (CacheClusterId: each member of a replication group)
+# (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html).
+CACHE_NAMESPACE = "AWS/ElastiCache"
 
 
 def db_instance_memory_gib(instance_class):
@@ -126,6 +132,7 @@ IDENTITY = {
     "ecs": ("cluster_name", "service_name"),
     "db": ("instance_identifier",),
     "distribution": ("id",),
+    "cache": ("replication_group_id", "member_clusters"),
 }
 
 
@@ -407,6 +414,65 @@ def _ecs_alarms(context, ecs, window):
     return alarms
 
 
+def _cache_alarms(context, cache, window):
+    """The busiest node of the replication group: its memory, evictions and engine CPU, the highest across the
+    member clusters (a failover moves the primary, so no single cluster is watched)."""
+    thresholds = context["thresholds"]
+    group = cache["replication_group_id"]
+    members = sorted(cache["member_clusters"])
+
+    def busiest(key, metric_name, statistic, label):
+        period = int(context["windows"][key]["period"])
+        queries = [
+            {
+                "id": f"m{index}",
+                "metric_stat": {
+                    "metric": {
+                        "namespace": CACHE_NAMESPACE,
+                        "metric_name": metric_name,
+                        "dimensions": {"CacheClusterId": member},
+                    },
+                    "period": period,
+                    "stat": statistic,
+                },
+                "return_data": False,
+            }
+            for index, member in enumerate(members, start=1)
+        ]
+        return [*queries, {"id": "busiest", "expression": "MAX(METRICS())", "label": label, "return_data": True}]
+
+    return {
+        "cache_memory": {
+            "description": f"Cache {group} memory above {_number(thresholds['cache_memory'])}% of its nodes' for"
+            f" {window('cache_memory')} minutes. With maxmemory-policy noeviction, writes fail once it is full. Look"
+            " first at the queues' backlog and keys without a TTL, then raise cache_node_type.",
+            "metrics": busiest("cache_memory", "DatabaseMemoryUsagePercentage", "Maximum", "Memory used (%)"),
+            "threshold": _number(thresholds["cache_memory"]),
+            "comparison": "GreaterThanThreshold",
+            "treat_missing_data": "missing",
+        },
+        "cache_evictions": {
+            "description": f"Cache {group} evicted keys (more than {_number(thresholds['cache_evictions'])} in"
+            f" {window('cache_evictions')} minutes): its memory is full and keys are lost. Look first at the memory"
+            " alarm and cache_parameters' maxmemory-policy, then raise cache_node_type.",
+            "metrics": busiest("cache_evictions", "Evictions", "Sum", "Evictions"),
+            "threshold": _number(thresholds["cache_evictions"]),
+            "comparison": "GreaterThanThreshold",
+            # No data, no evictions.
+            "treat_missing_data": "notBreaching",
+        },
+        "cache_cpu": {
+            "description": f"Cache {group} engine CPU above {_number(thresholds['cache_cpu'])}% for"
+            f" {window('cache_cpu')} minutes. The engine runs commands on one thread. Look first at slow commands"
+            f" (the slow log, /elasticache/{group}/slow-log) and large keys, then raise cache_node_type.",
+            "metrics": busiest("cache_cpu", "EngineCPUUtilization", "Average", "Engine CPU (%)"),
+            "threshold": _number(thresholds["cache_cpu"]),
+            "comparison": "GreaterThanThreshold",
+            "treat_missing_data": "missing",
+        },
+    }
+
+
 def _distribution_alarms(context, distribution, window):
     thresholds = context["thresholds"]
     return {
@@ -441,6 +507,7 @@ def monitoring_alarms(context):
     found = {}
     service, load_balancer, ecs = _backend(context)
     db = _present(context, "db")
+    cache = _present(context, "cache")
     distribution = _present(context, "distribution")
     if service:
         found.update(_service_alarms(context, service, window))
@@ -450,6 +517,8 @@ def monitoring_alarms(context):
         found.update(_ecs_alarms(context, ecs, window))
     if db:
         found.update(_db_alarms(context, db, window))
+    if cache:
+        found.update(_cache_alarms(context, cache, window))
     if distribution:
         found.update(_distribution_alarms(context, distribution, window))
     names = alarm_names(context["prefix"])
@@ -699,6 +768,41 @@ def _db_widgets(context, db):
     ]
 
 
+def _cache_widgets(context, cache):
+    region = context["region"]
+    members = sorted(cache["member_clusters"])
+
+    def per_member(metric_name, stat, label, **options):
+        return [
+            [
+                CACHE_NAMESPACE,
+                metric_name,
+                "CacheClusterId",
+                member,
+                {"stat": stat, "label": f"{label} {member}", **options},
+            ]
+            for member in members
+        ]
+
+    return [
+        _metric_widget(
+            f"Cache {cache['replication_group_id']} memory (%) and engine CPU (%)",
+            region,
+            per_member("DatabaseMemoryUsagePercentage", "Maximum", "Memory")
+            + per_member("EngineCPUUtilization", "Average", "CPU", yAxis="right"),
+            period=60,
+        ),
+        _metric_widget(
+            f"Cache {cache['replication_group_id']} connections, evictions and hits",
+            region,
+            per_member("CurrConnections", "Maximum", "Connections")
+            + per_member("Evictions", "Sum", "Evictions")
+            + per_member("CacheHitRate", "Average", "Hit rate (%)", yAxis="right"),
+            period=60,
+        ),
+    ]
+
+
 def _distribution_widgets(distribution):
     dims = ["DistributionId", distribution["id"], "Region", "Global"]
     return [
@@ -747,6 +851,9 @@ def monitoring_dashboard(context, alarms=None, extra_widgets=()):
         widgets += _ecs_widgets(context, ecs)
     if db:
         widgets += _db_widgets(context, db)
+    cache = _present(context, "cache")
+    if cache:
+        widgets += _cache_widgets(context, cache)
     if distribution:
         widgets += _distribution_widgets(distribution)
     widgets += [dict(widget) for widget in extra_widgets]

@@ -59,6 +59,9 @@ INPUTS = (
     "monitoring_cdn_5xx_rate_threshold",
     "monitoring_backend_cpu_threshold",
     "monitoring_backend_memory_threshold",
+    "monitoring_cache_memory_threshold",
+    "monitoring_cache_evictions_threshold",
+    "monitoring_cache_cpu_threshold",
     "monitoring_alarm_windows",
     "monitoring_db_max_connections",
     "monitoring_budget_amounts",
@@ -72,6 +75,8 @@ PERCENT_THRESHOLDS = (
     "monitoring_cdn_5xx_rate_threshold",
     "monitoring_backend_cpu_threshold",
     "monitoring_backend_memory_threshold",
+    "monitoring_cache_memory_threshold",
+    "monitoring_cache_cpu_threshold",
 )
 # PutRetentionPolicy retentionInDays: the values CloudWatch Logs accepts.
 RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288)
@@ -118,6 +123,12 @@ def threshold_errors(inputs):
         errors.append(
             "monitoring_backend_latency_p95_threshold must be a number of seconds above 0;"
             f" got {inputs['monitoring_backend_latency_p95_threshold']!r}."
+        )
+    evictions = _number(inputs["monitoring_cache_evictions_threshold"])
+    if evictions is None or evictions < 0:
+        errors.append(
+            "monitoring_cache_evictions_threshold must be a number of evicted keys, 0 or more;"
+            f" got {inputs['monitoring_cache_evictions_threshold']!r}."
         )
     return errors
 

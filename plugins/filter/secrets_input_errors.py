@@ -69,6 +69,8 @@ PLACEHOLDER_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 PRINCIPAL_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::[0-9]{12}:(root|(role|user)/[A-Za-z0-9+=,.@_/-]+)$")
 PASSWORD_LENGTHS = (32, 128)
 JWT_KEY_LENGTHS = (64, 4096)
+# ElastiCache takes an auth token of 16 to 128 characters.
+CACHE_TOKEN_LENGTHS = (16, 128)
 
 
 def _matches(regex, value):
@@ -131,6 +133,13 @@ def _length_errors(password_length, jwt_length):
     ]
 
 
+def _cache_token_length_errors(length):
+    number = _integer(length)
+    if number is not None and CACHE_TOKEN_LENGTHS[0] <= number <= CACHE_TOKEN_LENGTHS[1]:
+        return []
+    return [f"secrets_cache_auth_token_length must be 16 to 128, the lengths ElastiCache accepts (is {length})"]
+
+
 def _excluded_characters_errors(excluded):
     missing = [character for character in RDS_FORBIDDEN_CHARACTERS if character not in str(excluded)]
     if not missing:
@@ -178,6 +187,7 @@ def secrets_input_errors(inputs):
         *_excluded_characters_errors(inputs["secrets_db_password_exclude_characters"]),
         *_placeholder_errors(inputs["secrets_placeholders"], inputs["secrets_placeholder_marker"]),
         *_reader_errors(inputs["secrets_reader_principal_arns"]),
+        *_cache_token_length_errors(inputs.get("secrets_cache_auth_token_length", CACHE_TOKEN_LENGTHS[1])),
     ]
 
 

@@ -15,7 +15,7 @@ with suppress(ImportError):  # AnsibleAWSModule reports a missing botocore.
     from botocore.exceptions import WaiterError
 
 APPSTACK_AWS_COLLECTION_NAME = "appstack.aws"
-APPSTACK_AWS_COLLECTION_VERSION = "0.7.0"
+APPSTACK_AWS_COLLECTION_VERSION = "0.8.0"
 
 
 def wait_or_fail(waiter, timeout, delay, what, last_status, error, **kwargs):

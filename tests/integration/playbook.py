@@ -31,6 +31,7 @@ FAST_STRATEGY = "mitogen_linear"
 # for ec2_tag; a module with none of them is known by its Name tag.
 IDENTITY_ARGUMENTS = (
     "db_instance_identifier",
+    "replication_group_id",
     "name",
     "alias",
     "log_group_name",

@@ -230,12 +230,17 @@ class TestProdAppTier:
             "DATABASE_HOST": rds["proxy_endpoint"],
             "DATABASE_PORT": "5432",
             "DATABASE_NAME": "smartscheduler",
+            # prod's cache (tests/integration/test_cache_tier.py reads it back).
+            "REDIS_HOST": prod["outputs"]["cache"]["primary_endpoint"],
+            "REDIS_PORT": "6379",
+            "REDIS_TLS": "true",
         }
         managed = rds["master_user_secret_arn"]
         assert configuration["RuntimeEnvironmentSecrets"] == {
             "DATABASE_USER": f"{managed}:username::",
             "DATABASE_PASSWORD": f"{managed}:password::",
             "JWT_SECRET": prod["outputs"]["secrets"]["jwt_signing_key_arn"],
+            "REDIS_AUTH_TOKEN": prod["outputs"]["secrets"]["cache_auth_token_arn"],
         }
 
     def test_the_service_scales_1_to_5_at_100_and_checks_health_every_10_s(self, prod, prod_emulator):

@@ -28,6 +28,9 @@ SUFFIXES = (
     "db-cpu",
     "db-connections",
     "db-free-storage",
+    "cache-memory",
+    "cache-evictions",
+    "cache-cpu",
     "cdn-5xx-rate",
 )
 # The alarms only an ECS backend has (its 5xx rate, latency and headroom keep the names above).
@@ -287,6 +290,8 @@ class TestProdMonitoring:
             "Service CPU, memory and active instances",
             "Database connections and CPU",
             "Database free storage (bytes)",
+            "Cache smartscheduler-prod memory (%) and engine CPU (%)",
+            "Cache smartscheduler-prod connections, evictions and hits",
             "CloudFront requests, error rate and cache hit rate",
             "Alarms",
         ]
@@ -359,8 +364,8 @@ class TestProdMonitoring:
         calls = prod_emulator.requests()["calls"]
         assert mutating(calls) == []
         ours = [c for c in calls if c["service"] in MONITORING_SERVICES]
-        # The topic, 3 log groups, 7 alarms, the dashboard, the budget and its 6 notifications: 19 resources.
-        assert len(ours) <= 2 * 19, sorted(f"{c['service']}:{c['operation']}" for c in ours)
+        # The topic, 3 log groups, 10 alarms, the dashboard, the budget and its 6 notifications: 22 resources.
+        assert len(ours) <= 2 * 22, sorted(f"{c['service']}:{c['operation']}" for c in ours)
 
     def test_check_diff_of_a_larger_class_predicts_only_the_connections_alarm(self, prod, prod_emulator):
         """db.t3.medium has 4 GiB: max_connections 450, 80% is 360."""
@@ -473,6 +478,9 @@ class TestDevMonitoring:
                     "db_cpu": {"period": 300, "evaluation_periods": 2},
                     "db_connections": {"period": 300, "evaluation_periods": 1},
                     "db_free_storage": {"period": 300, "evaluation_periods": 1},
+                    "cache_memory": {"period": 300, "evaluation_periods": 1},
+                    "cache_evictions": {"period": 300, "evaluation_periods": 1},
+                    "cache_cpu": {"period": 300, "evaluation_periods": 2},
                     "cdn_5xx_rate": {"period": 300, "evaluation_periods": 1},
                 },
             },

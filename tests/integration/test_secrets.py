@@ -169,12 +169,13 @@ class TestSecretsRoleAlone:
         assert mutating(secrets_alone["check_requests"]["calls"]) == []
         assert secrets_alone["left_behind"] == {"secrets": [], "keys": []}
         assert "secretsmanager" in secrets_alone["check_requests"]["by_service"]
-        # The key, then the four secrets: the credentials, the JWT signing key, the two placeholders.
-        assert check.changed_actions() == ["amazon.aws.kms_key"] + [GENERATED_SECRET] * 4
+        # The key, then the five secrets: the credentials, the JWT signing key, prod's cache auth token, the two
+        # placeholders.
+        assert check.changed_actions() == ["amazon.aws.kms_key"] + [GENERATED_SECRET] * 5
         assert check.changed_resources()[0].resource == "alias/smartscheduler/prod"
         # The real run that followed is the one that created everything.
         created = secrets_alone["requests"]["by_service"]["secretsmanager"]["CreateSecret"]
-        assert created == 4
+        assert created == 5
 
     def test_readme_lists_every_permission_the_role_uses(self, secrets_alone, emulator_server):
         documented = set(re.findall(r"^- `([a-z0-9-]+:[A-Za-z0-9]+)`", ROLE_README.read_text(), re.MULTILINE))
@@ -217,9 +218,9 @@ class TestSecretsRoleAlone:
         assert not real.failed, real.outcome()
         # The check predicts the retagging and nothing else: on the converged account it would predict nothing.
         assert check.changed_resources() == real.changed_resources()
-        # The key and all four secrets are retagged.
+        # The key and all five secrets are retagged.
         assert ("amazon.aws.kms_key", "alias/smartscheduler/prod") in real.changed_resources()
-        assert real.changed_actions().count(GENERATED_SECRET) == 4
+        assert real.changed_actions().count(GENERATED_SECRET) == 5
         for name in secret_names("prod").values():
             secret = secretsmanager.describe_secret(SecretId=name)
             assert {tag["Key"]: tag["Value"] for tag in secret["Tags"]}["CostCenter"] == "platform", name

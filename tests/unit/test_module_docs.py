@@ -105,7 +105,7 @@ def rendered_docs():
 
 
 # The collection's versions, oldest first; a module's version_added must name one of them.
-RELEASED_VERSIONS = ("0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0", "0.6.0", "0.7.0")
+RELEASED_VERSIONS = ("0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0", "0.6.0", "0.7.0", "0.8.0")
 
 
 def test_the_newest_version_is_the_collection_version():

@@ -70,6 +70,7 @@ sts = _stubbed_fixture("sts")
 sns = _stubbed_fixture("sns")
 ecs = _stubbed_fixture("ecs")
 elbv2 = _stubbed_fixture("elbv2")
+elasticache = _stubbed_fixture("elasticache")
 
 
 @pytest.fixture

@@ -28,6 +28,9 @@ WINDOWS = {
     "db_cpu": {"period": 300, "evaluation_periods": 2},
     "db_connections": {"period": 300, "evaluation_periods": 1},
     "db_free_storage": {"period": 300, "evaluation_periods": 1},
+    "cache_memory": {"period": 300, "evaluation_periods": 1},
+    "cache_evictions": {"period": 300, "evaluation_periods": 1},
+    "cache_cpu": {"period": 300, "evaluation_periods": 2},
     "cdn_5xx_rate": {"period": 300, "evaluation_periods": 1},
 }
 THRESHOLDS = {
@@ -39,6 +42,9 @@ THRESHOLDS = {
     "cdn_5xx_rate": 5,
     "backend_cpu": 80,
     "backend_memory": "90",
+    "cache_memory": 90,
+    "cache_evictions": 0,
+    "cache_cpu": "80",
 }
 LB_SUFFIX = "app/shop-prod/50dc6c495c0c9188"
 TG_SUFFIX = "targetgroup/shop-api-prod/73e2d6bc24d8a067"
@@ -69,6 +75,7 @@ def context(**changes):
         "service": {"name": "shop-api-prod", "arn": SERVICE_ARN, "max_size": 5},
         "db": {"instance_identifier": "shop-prod", "instance_class": "db.t3.small", "allocated_storage": 100},
         "distribution": {"id": "E1ABCDEF"},
+        "cache": {"replication_group_id": "shop-prod", "member_clusters": ["shop-prod-002", "shop-prod-001"]},
     }
     return {**base, **changes}
 
@@ -260,9 +267,9 @@ def test_each_empty_ecs_or_load_balancer_input_leaves_its_part_out():
     assert "backend_unhealthy_hosts" not in by_key(monitoring_alarms(context(**no_target_group)))
     no_max = {**ECS, "ecs": {**ECS["ecs"], "max_capacity": 0}}
     assert "backend_at_max_instances" not in by_key(monitoring_alarms(context(**no_max)))
-    only_lb = {**ECS, "ecs": {**ECS["ecs"], "service_name": ""}, "db": {}, "distribution": {}}
+    only_lb = {**ECS, "ecs": {**ECS["ecs"], "service_name": ""}, "db": {}, "distribution": {}, "cache": {}}
     assert [a["key"] for a in monitoring_alarms(context(**only_lb))] == [keys[0], keys[1], keys[3]]
-    only_ecs = {**ECS, "load_balancer": {"arn_suffix": "", "target_group_arn_suffix": TG_SUFFIX}, "db": {}}
+    only_ecs = {**ECS, "load_balancer": {"arn_suffix": "", "target_group_arn_suffix": TG_SUFFIX}, "db": {}, "cache": {}}
     assert [a["key"] for a in monitoring_alarms(context(**only_ecs, distribution={}))] == [
         "backend_at_max_instances",
         "backend_cpu",
@@ -299,10 +306,10 @@ def test_the_cloudfront_alarm_is_in_us_east_1_and_notifies_the_topic_there():
 
 def test_an_absent_tier_leaves_its_alarms_out():
     alarms = monitoring_alarms(
-        context(service={"name": "shop-api-prod", "arn": "", "max_size": 5}, distribution={"id": ""})
+        context(service={"name": "shop-api-prod", "arn": "", "max_size": 5}, distribution={"id": ""}, cache={})
     )
     assert [alarm["key"] for alarm in alarms] == ["db_cpu", "db_connections", "db_free_storage"]
-    assert [a["key"] for a in monitoring_alarms(context(db={}, distribution={}))] == [
+    assert [a["key"] for a in monitoring_alarms(context(db={}, distribution={}, cache={}))] == [
         "backend_5xx_rate",
         "backend_latency_p95",
         "backend_at_max_instances",
@@ -334,6 +341,8 @@ def test_the_dashboard_lays_out_the_tiers_widgets_then_the_alarm_status():
         "Service CPU, memory and active instances",
         "Database connections and CPU",
         "Database free storage (bytes)",
+        "Cache shop-prod memory (%) and engine CPU (%)",
+        "Cache shop-prod connections, evictions and hits",
         "CloudFront requests, error rate and cache hit rate",
         None,
         "Alarms",
@@ -348,7 +357,7 @@ def test_the_dashboard_lays_out_the_tiers_widgets_then_the_alarm_status():
         (0, 18),
         (12, 18),
     ]
-    assert widgets[-1]["y"] == 24 and widgets[-1]["width"] == 24
+    assert widgets[-1]["y"] == 30 and widgets[-1]["width"] == 24
     assert (
         widgets[-1]["properties"]["alarms"][-1]
         == f"arn:aws:cloudwatch:us-east-1:{ACCOUNT}:alarm:shop-prod-cdn-5xx-rate"
@@ -400,7 +409,7 @@ def test_the_ecs_dashboard_shows_the_load_balancer_the_targets_and_the_service()
 
 
 def test_the_dashboard_without_alarms_or_tiers_has_no_alarm_status():
-    assert monitoring_dashboard(context(service={}, db={}, distribution={}), []) == {"widgets": []}
+    assert monitoring_dashboard(context(service={}, db={}, distribution={}, cache={}), []) == {"widgets": []}
 
 
 def test_the_log_groups_are_app_runners_two_and_the_databases_exports():
@@ -477,3 +486,35 @@ def test_pending_confirmations_name_the_endpoints_but_never_a_secrets_url():
 
     assert message.startswith("ops@example.com, the HTTPS endpoints of monitoring_alert_https_endpoint_secrets must")
     assert "token" not in message and "us-east-1" in message
+
+
+def test_the_cache_alarms_watch_the_busiest_member_of_the_replication_group():
+    alarms = by_key(monitoring_alarms(context()))
+    memory, evictions, cpu = alarms["cache_memory"], alarms["cache_evictions"], alarms["cache_cpu"]
+    for alarm, metric_name, stat in (
+        (memory, "DatabaseMemoryUsagePercentage", "Maximum"),
+        (evictions, "Evictions", "Sum"),
+        (cpu, "EngineCPUUtilization", "Average"),
+    ):
+        *members, busiest = alarm["metrics"]
+        assert busiest["expression"] == "MAX(METRICS())" and busiest["return_data"] is True
+        assert [m["metric_stat"]["metric"]["dimensions"] for m in members] == [
+            {"CacheClusterId": "shop-prod-001"},
+            {"CacheClusterId": "shop-prod-002"},
+        ]
+        assert {
+            (m["metric_stat"]["metric"]["namespace"], m["metric_stat"]["metric"]["metric_name"]) for m in members
+        } == {("AWS/ElastiCache", metric_name)}
+        assert {m["metric_stat"]["stat"] for m in members} == {stat}
+        assert alarm["comparison"] == "GreaterThanThreshold" and "period" not in alarm
+    assert (memory["threshold"], evictions["threshold"], cpu["threshold"]) == (90, 0, 80)
+    assert evictions["treat_missing_data"] == "notBreaching"
+    assert cpu["evaluation_periods"] == 2 and memory["evaluation_periods"] == 1
+    assert "/elasticache/shop-prod/slow-log" in cpu["description"]
+
+
+def test_an_environment_without_a_cache_has_no_cache_alarms_or_widgets():
+    without = context(cache={"replication_group_id": "", "member_clusters": []})
+    assert not [alarm for alarm in monitoring_alarms(without) if alarm["key"].startswith("cache_")]
+    titles = [w["properties"].get("title") or "" for w in monitoring_dashboard(without, [])["widgets"]]
+    assert not [title for title in titles if title.startswith("Cache")]

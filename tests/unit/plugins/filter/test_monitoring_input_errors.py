@@ -17,6 +17,9 @@ WINDOWS = {
     "db_cpu": {"period": 300, "evaluation_periods": 2},
     "db_connections": {"period": 300, "evaluation_periods": 1},
     "db_free_storage": {"period": 300, "evaluation_periods": 1},
+    "cache_memory": {"period": 300, "evaluation_periods": 1},
+    "cache_evictions": {"period": 300, "evaluation_periods": 1},
+    "cache_cpu": {"period": 300, "evaluation_periods": 2},
     "cdn_5xx_rate": {"period": 300, "evaluation_periods": 1},
 }
 VALID = {
@@ -32,6 +35,9 @@ VALID = {
     "monitoring_cdn_5xx_rate_threshold": 5,
     "monitoring_backend_cpu_threshold": 80,
     "monitoring_backend_memory_threshold": 90,
+    "monitoring_cache_memory_threshold": 90,
+    "monitoring_cache_evictions_threshold": 0,
+    "monitoring_cache_cpu_threshold": 80,
     "monitoring_alarm_windows": WINDOWS,
     "monitoring_db_max_connections": 0,
     "monitoring_budget_amounts": [50, 100, 150],
@@ -57,7 +63,9 @@ def test_a_percentage_threshold_outside_0_to_100_is_refused(value):
 
 
 def test_every_percentage_threshold_is_checked():
-    names = [name for name in VALID if name.endswith("_threshold") and "latency" not in name]
+    names = [
+        name for name in VALID if name.endswith("_threshold") and "latency" not in name and "evictions" not in name
+    ]
     found = errors(**dict.fromkeys(names, 150))
     assert [message.split(" ")[0] for message in found] == names
 
