@@ -23,30 +23,39 @@ from emulator.client import EmulatorClient
 from emulator.control import emulator_subprocess
 
 # The test groups (xdist_group) that take longest, longest first, as measured in `make test` (seconds of wall time
-# on two busy cores: prod ~680, prod on ECS Fargate ~600, the network tier alone ~420 (five runs of it), the
-# first-hour qa environment ~350, dev ~300 (its provisioning delays end once its run has polled them: conftest.DEV_DELAY_CUTS), the frontend
-# deploys ~230, the edge tier with a custom domain ~200, ...). Handed out first, they end with the rest; a long
-# group handed out last would run alone at the end. Groups not named here follow in collection order, and the
-# emulator's own tests (short, one group each) fill the gaps last. A new group that runs for minutes belongs in
-# this list.
+# on two busy cores, with the cache tier: prod ~1450, prod on ECS Fargate ~1100, dev ~560 (its provisioning delays
+# end once its run has polled them: conftest.DEV_DELAY_CUTS), the first-hour qa environment ~510, dev on ECS ~500,
+# the network tier alone ~450 (five runs of it), ... the longest molecule scenarios ~130 to ~200). Handed out first,
+# they end with the rest; a long group handed out last would run alone at the end. Groups not named here follow in
+# collection order, and the emulator's own tests (short, one group each) fill the gaps last. A new group that runs
+# for minutes belongs in this list.
 LONGEST_GROUPS_FIRST = (
     "prod",
     "prod_ecs",
-    "test_network.py",
     "dev",
     "test_first_hour.py",
-    "test_ecs_deploy.py",
     "test_ecs_dev.py",
+    "test_network.py",
     "test_secrets.py",
-    "molecule/rds",
     "test_frontend_deploy.py",
     "test_edge_custom_domain.py",
-    "molecule/network",
-    "test_apprunner.py",
-    "molecule/secrets",
-    "molecule/apprunner",
     "prod_check",
+    "test_ecs_deploy.py",
+    "test_app_tier.py",
+    "molecule/ecs",
+    "test_apprunner.py",
+    "molecule/network",
     "test_rds_first_hour.py",
+    "molecule/alb",
+    "molecule/monitoring",
+    "molecule/cache",
+    "molecule/s3_cloudfront",
+    "molecule/rds",
+    "molecule/apprunner",
+    "molecule/ecr",
+    "test_apprunner_observability.py",
+    "test_elasticache_groups.py",
+    "molecule/secrets",
 )
 
 

@@ -11,7 +11,7 @@ check_current.yml) with the input, and names what AWS cannot change in place, wi
 
 import re
 
-from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs
+from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs, whole_number
 
 DOCUMENTATION = r"""
 name: alb_input_errors
@@ -80,17 +80,6 @@ ALB_INPUTS = (
 )
 
 
-def _integer(value):
-    """An int from an int or a string of digits (an extra var); None otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-        return int(value)
-    return None
-
-
 def _truth(value):
     if isinstance(value, str):
         return value.strip().lower() in ("true", "yes", "on", "1")
@@ -121,11 +110,11 @@ def _range_errors(inputs):
     for variable, (low, high) in RANGES.items():
         if variable == "alb_test_listener_port" and inputs["alb_deployment_strategy"] != "blue_green":
             continue
-        number = _integer(inputs[variable])
+        number = whole_number(inputs[variable])
         if number is None or not low <= number <= high:
             errors.append(f"{variable} must be a whole number from {low} to {high}; got {inputs[variable]!r}.")
-    interval = _integer(inputs["alb_health_check_interval"])
-    timeout = _integer(inputs["alb_health_check_timeout"])
+    interval = whole_number(inputs["alb_health_check_interval"])
+    timeout = whole_number(inputs["alb_health_check_timeout"])
     if interval is not None and timeout is not None and timeout >= interval:
         errors.append(
             f"alb_health_check_timeout must be less than alb_health_check_interval ({interval}); got {timeout}."
@@ -186,7 +175,7 @@ def _other_errors(inputs):
     strategy = inputs["alb_deployment_strategy"]
     if strategy not in STRATEGIES:
         errors.append(f"alb_deployment_strategy must be one of {', '.join(STRATEGIES)}; got {strategy!r}.")
-    port = _integer(inputs["alb_test_listener_port"])
+    port = whole_number(inputs["alb_test_listener_port"])
     if strategy == "blue_green" and port in SERVING_PORTS:
         errors.append(
             f"alb_test_listener_port must differ from the serving ports {', '.join(map(str, SERVING_PORTS))};"
@@ -218,7 +207,7 @@ def _target_group_errors(group, wanted):
     settings = (
         ("target_type", "target type", "ip"),
         ("protocol", "protocol", "HTTP"),
-        ("port", "port", _integer(wanted["port"])),
+        ("port", "port", whole_number(wanted["port"])),
         ("vpc_id", "VPC", wanted["vpc_id"]),
     )
     for key, label, value in settings:

@@ -12,7 +12,7 @@ from ansible_collections.appstack.aws.plugins.module_utils.apprunner_service_pla
     normalize_cpu,
     normalize_memory,
 )
-from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs
+from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import range_errors, require_inputs, whole_number
 
 DOCUMENTATION = r"""
 name: app_tier_input_errors
@@ -57,24 +57,6 @@ ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # The variables the apprunner role sets itself: from the database and the secrets.
 BUILT_IN_VARIABLES = ("ASPNETCORE_ENVIRONMENT", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME")
 BUILT_IN_SECRETS = ("DATABASE_USER", "DATABASE_PASSWORD", "JWT_SECRET")
-
-
-def _integer(value):
-    """An int from an int or a string of digits (an extra var); None otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-        return int(value)
-    return None
-
-
-def _range_error(name, value, low, high):
-    number = _integer(value)
-    if number is None or not low <= number <= high:
-        return [f"{name} must be a whole number from {low} to {high}; got {value!r}."]
-    return []
 
 
 def image_tag_errors(tag, variable="image_tag"):
@@ -125,7 +107,7 @@ def ecr_input_errors(inputs):
         "ecr_lifecycle_untagged_expiry_days",
         "ecr_lifecycle_max_image_age_days",
     ):
-        errors += _range_error(variable, inputs[variable], 1, 10000)
+        errors += range_errors(variable, inputs[variable], 1, 10000)
     # Empty stands for the environment's key, which the secrets role publishes later in the run.
     key = inputs["ecr_kms_key_arn"]
     if inputs["ecr_encryption_type"] == "KMS" and key and not KMS_KEY_ARN.match(str(key)):
@@ -171,12 +153,12 @@ def _name_errors(inputs):
 
 
 def _scaling_errors(inputs):
-    sizes = _range_error("apprunner_min_size", inputs["apprunner_min_size"], 1, 25)
-    sizes += _range_error("apprunner_max_size", inputs["apprunner_max_size"], 1, 25)
-    low, high = _integer(inputs["apprunner_min_size"]), _integer(inputs["apprunner_max_size"])
+    sizes = range_errors("apprunner_min_size", inputs["apprunner_min_size"], 1, 25)
+    sizes += range_errors("apprunner_max_size", inputs["apprunner_max_size"], 1, 25)
+    low, high = whole_number(inputs["apprunner_min_size"]), whole_number(inputs["apprunner_max_size"])
     if not sizes and low > high:
         sizes.append(f"apprunner_min_size ({low}) must not exceed apprunner_max_size ({high}).")
-    return sizes + _range_error("apprunner_max_concurrency", inputs["apprunner_max_concurrency"], 1, 200)
+    return sizes + range_errors("apprunner_max_concurrency", inputs["apprunner_max_concurrency"], 1, 200)
 
 
 def _size_errors(inputs):
@@ -200,7 +182,7 @@ def _health_check_errors(inputs):
         "apprunner_health_check_healthy_threshold",
         "apprunner_health_check_unhealthy_threshold",
     ):
-        errors += _range_error(variable, inputs[variable], 1, 20)
+        errors += range_errors(variable, inputs[variable], 1, 20)
     path = inputs["apprunner_health_check_path"]
     if not isinstance(path, str) or not path.startswith("/"):
         errors.append(f"apprunner_health_check_path must start with '/'; got {path!r}.")
@@ -232,7 +214,7 @@ def apprunner_input_errors(inputs):
     require_inputs("apprunner_input_errors", inputs, APPRUNNER_INPUTS)
     errors = _name_errors(inputs) + _scaling_errors(inputs) + _size_errors(inputs)
     errors += _health_check_errors(inputs) + _variable_errors(inputs)
-    errors += _range_error("apprunner_port", inputs["apprunner_port"], 1, 65535)
+    errors += range_errors("apprunner_port", inputs["apprunner_port"], 1, 65535)
     tag = inputs["apprunner_image_tag"]
     if tag not in (None, ""):
         errors += image_tag_errors(tag, "apprunner_image_tag")

@@ -1,6 +1,8 @@
 """The deploy's own inputs that argument specs cannot check: the migration command, its timeout and log lines,
 and the compute choice the deploy branches on."""
 
+from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import whole_number
+
 DOCUMENTATION = r"""
 name: deploy_backend_input_errors
 version_added: 0.7.0
@@ -41,17 +43,6 @@ def _command_name(inputs):
     return "deploy_migration_command" if shared is not None and own == shared else "deploy_backend_migration_command"
 
 
-def _as_int(value):
-    """value as an int (extra vars given on the command line are strings); None when it is none."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    return None
-
-
 def deploy_backend_input_errors(inputs):
     problems = []
     compute = inputs.get("deploy_backend_compute")
@@ -66,10 +57,10 @@ def deploy_backend_input_errors(inputs):
             f' (e.g. ["alembic", "upgrade", "head"]), or [] for no migration; got {command!r}.'
         )
     timeout = inputs.get("deploy_backend_migration_timeout")
-    if _as_int(timeout) is None or _as_int(timeout) <= 0:
+    if whole_number(timeout) is None or whole_number(timeout) <= 0:
         problems.append(f"deploy_backend_migration_timeout must be a number of seconds above 0; got {timeout!r}.")
     lines = inputs.get("deploy_backend_migration_log_lines")
-    if _as_int(lines) is None or not 0 <= _as_int(lines) <= LOG_LINES_MAX:
+    if whole_number(lines) is None or not 0 <= whole_number(lines) <= LOG_LINES_MAX:
         problems.append(f"deploy_backend_migration_log_lines must be 0 to {LOG_LINES_MAX}; got {lines!r}.")
     return problems
 

@@ -16,7 +16,7 @@ from ansible_collections.appstack.aws.plugins.filter.app_tier_input_errors impor
 from ansible_collections.appstack.aws.plugins.module_utils.ecs_task_definition_plan import (
     fargate_cpu_memory_problem,
 )
-from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import require_inputs
+from ansible_collections.appstack.aws.plugins.plugin_utils.role_inputs import range_errors, require_inputs, whole_number
 
 DOCUMENTATION = r"""
 name: ecs_input_errors
@@ -84,24 +84,6 @@ ECS_INPUTS = (
 )
 
 
-def _integer(value):
-    """An int from an int or a string of digits (an extra var); None otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-        return int(value)
-    return None
-
-
-def _range_error(name, value, low, high):
-    number = _integer(value)
-    if number is None or not low <= number <= high:
-        return [f"{name} must be a whole number from {low} to {high}; got {value!r}."]
-    return []
-
-
 def _name_errors(inputs):
     errors = []
     for variable in ("ecs_cluster_name", "ecs_service_name"):
@@ -119,15 +101,15 @@ def _size_errors(inputs):
 
 
 def _scaling_errors(inputs):
-    errors = _range_error("ecs_min_capacity", inputs["ecs_min_capacity"], 0, 1000)
-    errors += _range_error("ecs_max_capacity", inputs["ecs_max_capacity"], 1, 1000)
-    low, high = _integer(inputs["ecs_min_capacity"]), _integer(inputs["ecs_max_capacity"])
+    errors = range_errors("ecs_min_capacity", inputs["ecs_min_capacity"], 0, 1000)
+    errors += range_errors("ecs_max_capacity", inputs["ecs_max_capacity"], 1, 1000)
+    low, high = whole_number(inputs["ecs_min_capacity"]), whole_number(inputs["ecs_max_capacity"])
     if not errors and low > high:
         errors.append(f"ecs_min_capacity ({low}) must not exceed ecs_max_capacity ({high}).")
-    errors += _range_error("ecs_cpu_target", inputs["ecs_cpu_target"], *TARGET_VALUE_RANGE)
-    errors += _range_error("ecs_memory_target", inputs["ecs_memory_target"], *TARGET_VALUE_RANGE)
-    errors += _range_error("ecs_scale_in_cooldown", inputs["ecs_scale_in_cooldown"], *COOLDOWN_RANGE)
-    errors += _range_error("ecs_scale_out_cooldown", inputs["ecs_scale_out_cooldown"], *COOLDOWN_RANGE)
+    errors += range_errors("ecs_cpu_target", inputs["ecs_cpu_target"], *TARGET_VALUE_RANGE)
+    errors += range_errors("ecs_memory_target", inputs["ecs_memory_target"], *TARGET_VALUE_RANGE)
+    errors += range_errors("ecs_scale_in_cooldown", inputs["ecs_scale_in_cooldown"], *COOLDOWN_RANGE)
+    errors += range_errors("ecs_scale_out_cooldown", inputs["ecs_scale_out_cooldown"], *COOLDOWN_RANGE)
     return errors
 
 
@@ -140,8 +122,8 @@ def _health_check_errors(inputs):
             f" (e.g. /health); got {path!r}."
         )
     for variable, (low, high) in HEALTH_CHECK_RANGES.items():
-        errors += _range_error(variable, inputs[variable], low, high)
-    errors += _range_error("ecs_health_check_grace_period", inputs["ecs_health_check_grace_period"], 0, 2147483647)
+        errors += range_errors(variable, inputs[variable], low, high)
+    errors += range_errors("ecs_health_check_grace_period", inputs["ecs_health_check_grace_period"], 0, 2147483647)
     return errors
 
 
@@ -151,7 +133,7 @@ def _choice_errors(inputs):
     if strategy not in STRATEGIES:
         errors.append(f"ecs_deployment_strategy must be one of {', '.join(STRATEGIES)}; got {strategy!r}.")
     elif strategy == "blue_green":
-        errors += _range_error("ecs_bake_time", inputs["ecs_bake_time"], 0, 1440)
+        errors += range_errors("ecs_bake_time", inputs["ecs_bake_time"], 0, 1440)
     insights = inputs["ecs_container_insights"]
     if insights not in CONTAINER_INSIGHTS:
         errors.append(f"ecs_container_insights must be one of {', '.join(CONTAINER_INSIGHTS)}; got {insights!r}.")
@@ -181,7 +163,7 @@ def ecs_input_errors(inputs):
     require_inputs("ecs_input_errors", inputs, ECS_INPUTS)
     errors = _name_errors(inputs) + _size_errors(inputs) + _scaling_errors(inputs)
     errors += _health_check_errors(inputs) + _choice_errors(inputs) + _variable_errors(inputs)
-    errors += _range_error("ecs_port", inputs["ecs_port"], 1, 65535)
+    errors += range_errors("ecs_port", inputs["ecs_port"], 1, 65535)
     tag = inputs["ecs_image_tag"]
     if tag not in (None, ""):
         errors += image_tag_errors(tag, "ecs_image_tag")

@@ -1,6 +1,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Shared by the filters that take a role's variables by name."""
 
+import re
+
 from ansible.errors import AnsibleFilterError
 
 
@@ -17,7 +19,7 @@ def whole_number(value):
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
         return int(value)
     return None
 

@@ -7,10 +7,8 @@ nothing. Bad input fails before any call, naming the variable.
 
 import json
 import re
-import shutil
 
-import yaml
-
+from .inventories import inventory_with
 from .playbook import REPO_ROOT, run_playbook
 from .secrets_reads import mutating, secret_names
 
@@ -239,22 +237,11 @@ def test_check_on_the_empty_account_predicts_the_cache_and_writes_nothing(prod_c
     assert mutating(prod_check["check_requests"]["calls"]) == []
 
 
-def _inventory_with(tmp_path, env="prod", **overrides):
-    """A copy of inventories/<env> whose group sets `overrides` too, as a user would edit it."""
-    inventory = tmp_path / env
-    shutil.copytree(REPO_ROOT / "inventories" / env, inventory)
-    group_file = inventory / "group_vars" / f"{env}.yml"
-    values = yaml.safe_load(group_file.read_text())
-    values.update(overrides)
-    group_file.write_text(yaml.safe_dump(values))
-    return inventory
-
-
 def test_bad_cache_input_fails_before_any_call_naming_each_variable(emulator, tmp_path):
     """One real run (not --check) with every mistake at once: each is named, and not one API call is made."""
     run = run_playbook(
         "site.yml",
-        _inventory_with(
+        inventory_with(
             tmp_path,
             cache_replicas=0,
             cache_engine_version="7.1",
@@ -285,7 +272,7 @@ def test_bad_cache_input_fails_before_any_call_naming_each_variable(emulator, tm
 
 
 def test_an_unknown_engine_fails_before_any_call_with_the_engines_offered(emulator, tmp_path):
-    run = run_playbook("site.yml", _inventory_with(tmp_path, cache_engine="memcached"), emulator.env)
+    run = run_playbook("site.yml", inventory_with(tmp_path, cache_engine="memcached"), emulator.env)
     assert run.failed
     message = run.failure_messages()
     assert "cache_engine" in message and "valkey" in message and "redis" in message, message

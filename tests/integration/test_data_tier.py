@@ -28,6 +28,10 @@ PROD_TRUE_BOOLEANS = (
     "rds_performance_insights",
     "rds_proxy_enabled",
     "secrets_kms_key_rotation",
+    "cache_enabled",
+    "cache_automatic_failover",
+    "cache_multi_az",
+    "cache_log_encryption",
 )
 
 

@@ -4,23 +4,10 @@ The emulator's request log is the witness. playbooks/validate.yml runs first in
 site.yml, so a bad rds input stops the run before the network role's first call.
 """
 
-import shutil
-
 import pytest
-import yaml
 
-from .playbook import REPO_ROOT, run_playbook
-
-
-def _inventory_with(tmp_path, env="prod", **overrides):
-    """A copy of inventories/<env> whose group sets `overrides` too, as a user would edit it."""
-    inventory = tmp_path / env
-    shutil.copytree(REPO_ROOT / "inventories" / env, inventory)
-    group_file = inventory / "group_vars" / f"{env}.yml"
-    values = yaml.safe_load(group_file.read_text())
-    values.update(overrides)
-    group_file.write_text(yaml.safe_dump(values))
-    return inventory
+from .inventories import inventory_with
+from .playbook import run_playbook
 
 
 def _assert_rejected(run, *fragments):
@@ -76,7 +63,7 @@ def _assert_rejected(run, *fragments):
 )
 def test_bad_database_input_names_the_variable_and_sends_no_request(emulator, tmp_path, overrides, fragments):
     """A real run (not --check): not one API call, not even the network's."""
-    run = run_playbook("site.yml", _inventory_with(tmp_path, **overrides), emulator.env)
+    run = run_playbook("site.yml", inventory_with(tmp_path, **overrides), emulator.env)
     _assert_rejected(run, *fragments)
     assert emulator.requests()["total"] == 0, emulator.requests()["by_service"]
 
@@ -96,7 +83,7 @@ def test_major_version_change_without_the_flag_is_refused_before_any_write(emula
         AllocatedStorage=100,
     )
     emulator.clear_requests()
-    run = run_playbook("site.yml", _inventory_with(tmp_path), emulator.env)
+    run = run_playbook("site.yml", inventory_with(tmp_path), emulator.env)
     _assert_rejected(run, "rds_engine_version 16.6", "running 15.10", "rds_allow_major_version_upgrade")
     calls = emulator.requests()["calls"]
     assert [call for call in calls if call["mutating"]] == []

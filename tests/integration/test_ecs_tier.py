@@ -311,6 +311,7 @@ class TestProdOnEcs:
                     "network",
                     "secrets",
                     "rds",
+                    "cache",
                     "iam",
                     "ecr",
                     "alb",

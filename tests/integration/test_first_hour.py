@@ -30,6 +30,7 @@ BOOLEANS_AS_STRINGS = {
     "rds_allow_major_version_upgrade": "false",
     "s3_cloudfront_assets_bucket": "false",
     "s3_cloudfront_static_hashed": "true",
+    "cache_enabled": "false",
 }
 # Accounts the emulator answers as, and one it does not.
 EMULATOR_ACCOUNT = "123456789012"
@@ -105,6 +106,10 @@ def test_booleans_given_as_strings_take_effect(qa):
     assert configs["smartscheduler-qa-static"]["DefaultTTL"] == 31536000
     buckets = {bucket["Name"] for bucket in qa["emulator"].client("s3").list_buckets()["Buckets"]}
     assert "smartscheduler-frontend-qa" in buckets and "smartscheduler-frontend-qa-assets" not in buckets
+    # A string "false" is false: no cache, and no auth token for one.
+    assert qa["emulator"].client("elasticache").describe_replication_groups()["ReplicationGroups"] == []
+    secrets = qa["emulator"].client("secretsmanager").list_secrets()["SecretList"]
+    assert not [secret for secret in secrets if "/cache/" in secret["Name"]]
 
 
 def test_the_network_tier_alone_with_the_same_strings_changes_nothing(qa, quiet):
