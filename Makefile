@@ -76,10 +76,10 @@ demo: venv ## Build the local environment on the emulator and sum it up (KEEP=1 
 		--endpoint $(ENDPOINT) $(if $(KEEP),--keep)
 
 test: venv ## Everything CI checks: lint, unit, and the emulator, integration and molecule tests
-	@# The suites share nothing (each test group and molecule scenario starts emulators of its own) and are CPU-bound
-	@# on two cores: one pool of workers runs the emulator, integration and molecule tests together, the longest
-	@# groups first (tests/conftest.py), so that no suite's tail runs alone while the cores idle.
-	$(MAKE) --no-print-directory -j3 --output-sync=target lint unit suites
+	@# The suites share nothing (each integration worker and molecule scenario start emulators of their own):
+	@# run side by side, they keep both cores busy. Molecule's scenarios run one at a time here, beside five
+	@# integration workers.
+	$(MAKE) --no-print-directory -j4 --output-sync=target lint unit integration molecule MOLECULE_WORKERS=1
 
 lint: venv ## ansible-lint (production profile), ruff, yamllint; no skip lists
 	$(BIN)/ruff check .
@@ -91,14 +91,15 @@ unit: venv ## Unit tests: module logic with botocore Stubber, filters, emulator 
 	$(BIN)/python -m pytest -q tests/unit
 
 # Workers on two cores: each spends part of its time waiting (provisioning delays, waits for AWS states, smoke check
-# retries, its playbook's emulator), and the others keep the cores busy meanwhile. Measured from a clean clone,
-# `make test` took 13 min 44 s with four integration workers and 16 min 12 s with three; with the ECS and cache tiers,
-# 28 min 29 s with five integration workers beside one molecule worker (molecule alone took 21 min 29 s of it).
-SUITE_WORKERS ?= 7
+# retries), and the others keep the cores busy meanwhile. Measured from a clean clone, `make test` took 13 min 44 s
+# with four integration workers and 16 min 12 s with three; with the ECS and cache tiers, 28 min 29 s with five
+# beside one molecule worker, and 28 min 52 s with one pool of seven running both (`make suites`): the suite is
+# CPU-bound there, and more workers do not make it faster.
 integration: venv ## Emulator and integration tests (a private emulator per worker; shared prod and dev, each built once)
 	$(BIN)/python -m pytest -q -n 5 --dist loadgroup --no-loadscope-reorder --durations=15 tests/emulator tests/integration
 
-suites: venv ## The emulator, integration and molecule tests in one pool of SUITE_WORKERS workers, as `make test` runs them
+SUITE_WORKERS ?= 7
+suites: venv ## The emulator, integration and molecule tests in one pool of SUITE_WORKERS workers
 	$(BIN)/python -m pytest -q -n $(SUITE_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=25 \
 		tests/emulator tests/integration tests/molecule
 

@@ -36,6 +36,8 @@ PROVISIONING_DELAYS = {
     "cloudfront": 45,
     "load_balancer": 30,
     "ecs_deployment": 30,
+    # ElastiCache takes as long as RDS or longer to create a replication group; the two start together.
+    "elasticache": 60,
 }
 # The Create* calls that start each slow resource, to tell which delays a converge really met.
 SLOW_CREATES = {
@@ -45,6 +47,7 @@ SLOW_CREATES = {
     "cloudfront": ("cloudfront", ("CreateDistribution", "CreateDistributionWithTags")),
     "load_balancer": ("elasticloadbalancing", ("CreateLoadBalancer",)),
     "ecs_deployment": ("ecs", ("CreateService", "UpdateService")),
+    "elasticache": ("elasticache", ("CreateReplicationGroup",)),
 }
 # --compute ecs_fargate: the compute switch, with the load balancer's certificate requested for a name in a hosted
 # zone the bench creates (ACM validates it through the zone's records).
