@@ -5,6 +5,8 @@ The preflight runs this before any role writes, so that a refused change leaves 
 message names the variable and says how to replace the group.
 """
 
+from ansible_collections.appstack.aws.plugins.module_utils import elasticache_replication_group_plan as plan
+
 DOCUMENTATION = r"""
 name: cache_immutable_errors
 version_added: 0.8.0
@@ -44,14 +46,6 @@ _value:
 """
 
 
-def _version(text):
-    """'8.1' -> (8, 1); '7.1.0' -> (7, 1); None when unknown."""
-    parts = str(text or "").split(".")
-    if not parts[0].isdigit():
-        return None
-    return tuple(int(part) for part in parts[:2] if part.isdigit())
-
-
 def _replacement(group_id):
     return (
         f" ElastiCache cannot change it on {group_id}: snapshot the group (aws elasticache create-snapshot"
@@ -59,17 +53,6 @@ def _replacement(group_id):
         " with the new setting under another cache_replication_group_id, point the app at it, then delete the old"
         " one."
     )
-
-
-def _port(group):
-    endpoint = group.get("primary_endpoint") or {}
-    if endpoint.get("port"):
-        return int(endpoint["port"])
-    for node_group in group.get("node_groups") or []:
-        port = (node_group.get("primary_endpoint") or {}).get("port")
-        if port:
-            return int(port)
-    return None
 
 
 def _fixed_setting_errors(group, wanted):
@@ -96,7 +79,8 @@ def _fixed_setting_errors(group, wanted):
             f"{group_id} is in the subnet group {subnet_group}, not {wanted['cache_subnet_group_name']}."
             + _replacement(group_id)
         )
-    port = _port(group)
+    # The info module reads the port off the primary endpoint.
+    port = group.get("port")
     if port and port != int(wanted["port"]):
         errors.append(f"cache_port is {wanted['port']}, but {group_id} listens on {port}." + _replacement(group_id))
     return errors
@@ -110,7 +94,8 @@ def _engine_errors(group, wanted):
             f"cache_engine is redis, but {group_id} runs Valkey, which ElastiCache does not move back to Redis OSS:"
             " keep cache_engine: valkey." + _replacement(group_id)
         ]
-    running, asked = _version(group.get("engine_version")), _version(wanted["engine_version"])
+    running = plan.version_key(plan.major_minor(group.get("engine_version")))
+    asked = plan.version_key(plan.major_minor(str(wanted["engine_version"])))
     if engine == wanted["engine"] and running and asked and asked < running:
         return [
             f"cache_engine_version {wanted['engine_version']} is lower than the {group.get('engine_version')} that"

@@ -13,6 +13,7 @@ GROUP = {
     "kms_key_id": KEY,
     "cache_subnet_group_name": "shop-prod-cache",
     "primary_endpoint": {"address": "shop-prod.abc123.ng.0001.use1.cache.amazonaws.com", "port": 6379},
+    "port": 6379,
 }
 WANTED = {
     "replication_group_id": "shop-prod",
