@@ -30,7 +30,9 @@ AWS (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/):
   ``modifying`` while new clusters are ``creating`` or removed ones ``deleting``.
 * ``DeleteReplicationGroup`` (API_DeleteReplicationGroup.html): ``deleting``, then gone with its clusters (a
   ``FinalSnapshotIdentifier`` is taken first).
-* Tags: ``AddTagsToResource``/``RemoveTagsFromResource`` answer the ``TagList``; on the ARN of a group that doesn't
+* Tags: ``AddTagsToResource``/``RemoveTagsFromResource`` answer the ``TagList``; a group's tags are its member
+  clusters' too, at creation and after each change ("those actions will be replicated to all nodes in the
+  replication group", API_Tag.html), so the Resource Groups Tagging API lists the clusters with them; on the ARN of a group that doesn't
   exist, the three tag operations fail with ``ReplicationGroupNotFoundFault`` (API_AddTagsToResource.html).
 
 Moto 5.2.5 creates every group ``available`` at once without validation, has none of these rules, no endpoints in
@@ -123,14 +125,14 @@ class ReplicationGroup:
             return True
         if self.status == "deleting":
             for member_id in self.member_ids:
-                self.backend.cache_clusters.pop(member_id, None)
+                self.drop_member(member_id)
             self.backend.replication_groups.pop(self.replication_group_id, None)
             self.backend.tagging_service.delete_all_tags_for_resource(self.arn)
             return False
         for member_id, status in list(self.cluster_status.items()):
             if status == "deleting":
                 self.member_ids.remove(member_id)
-                self.backend.cache_clusters.pop(member_id, None)
+                self.drop_member(member_id)
         self.cluster_status.clear()
         self.apply_pending()
         self.status = "available"
@@ -169,8 +171,17 @@ class ReplicationGroup:
             self.backend.cache_clusters[member_id] = cluster
         self.sync_members()
 
+    def drop_member(self, member_id: str) -> None:
+        cluster = self.backend.cache_clusters.pop(member_id, None)
+        if cluster is not None:
+            self.backend.tagging_service.delete_all_tags_for_resource(cluster.arn)
+
     def sync_members(self) -> None:
-        """Copy the group's settings to its member clusters, as DescribeCacheClusters shows them."""
+        """Copy the group's settings to its member clusters, as DescribeCacheClusters shows them, and its tags: "When
+        you add or remove tags on replication groups, those actions will be replicated to all nodes in the replication
+        group" (API_Tag.html)."""
+        tagging = self.backend.tagging_service
+        tags = tagging.list_tags_for_resource(self.arn)["Tags"]
         pending = {
             key: self.pending[attr]
             for key, attr in (("CacheNodeType", "cache_node_type"), ("EngineVersion", "engine_version"))
@@ -181,6 +192,9 @@ class ReplicationGroup:
             cluster = self.backend.cache_clusters.get(member_id)
             if cluster is None:
                 continue
+            tagging.delete_all_tags_for_resource(cluster.arn)
+            if tags:
+                tagging.tag_resource(cluster.arn, tags)
             status = self.member_status(member_id)
             cluster.__dict__.update(
                 replication_group_id=self.replication_group_id,
@@ -483,10 +497,10 @@ def create_replication_group(self: ElastiCacheResponse) -> ActionResult:
         group.auth_tokens = [auth_token]
         group.auth_token_last_modified = utcnow()
     backend.replication_groups[group_id] = group
-    group.add_members(num_clusters)
     tags = self._get_param("Tags", [])
     if tags:
         backend.tagging_service.tag_resource(group.arn, tags)
+    group.add_members(num_clusters)
     # AWS answers "creating" whatever the delay: the create call itself never finds the group ready.
     return ActionResult({"ReplicationGroup": group.describe()})
 
@@ -773,10 +787,15 @@ def list_tags_for_resource(self: ElastiCacheResponse) -> ActionResult:
 
 
 def _tag_list(self: ElastiCacheResponse, result: Any) -> Any:
+    """A group's tags after a change to them, which its member clusters take too."""
     arn = self._get_param("ResourceName") or ""
     if ":replicationgroup:" not in arn or not isinstance(result, EmptyResult):
         return result
-    return ActionResult({"TagList": _backend(self).tagging_service.list_tags_for_resource(arn)["Tags"]})
+    backend = _backend(self)
+    group = _group(backend, arn.rsplit(":", 1)[1])
+    if isinstance(group, ReplicationGroup):
+        group.sync_members()
+    return ActionResult({"TagList": backend.tagging_service.list_tags_for_resource(arn)["Tags"]})
 
 
 def add_tags_to_resource(self: ElastiCacheResponse) -> ActionResult:

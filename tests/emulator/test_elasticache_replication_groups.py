@@ -414,3 +414,29 @@ def test_tags_are_added_and_removed_on_the_groups_arn(emulator: EmulatorClient) 
     assert sorted(tag["Key"] for tag in added) == ["app", "env"]
     assert removed == [{"Key": "app", "Value": "shop"}]
     assert elasticache.list_tags_for_resource(ResourceName=arn)["TagList"] == removed
+
+
+def cluster_tags(emulator: EmulatorClient, cluster_id: str) -> list[dict]:
+    arn = member(emulator, cluster_id)["ARN"]
+    return emulator.client("elasticache").list_tags_for_resource(ResourceName=arn)["TagList"]
+
+
+def test_the_groups_tags_are_its_member_clusters_tags(emulator: EmulatorClient) -> None:
+    arn = create(emulator, Tags=[{"Key": "env", "Value": "prod"}])["ARN"]
+    elasticache = emulator.client("elasticache")
+    on_create = cluster_tags(emulator, "app-cache-002")
+
+    elasticache.add_tags_to_resource(ResourceName=arn, Tags=[{"Key": "app", "Value": "shop"}])
+    elasticache.remove_tags_from_resource(ResourceName=arn, TagKeys=["env"])
+    elasticache.increase_replica_count(ReplicationGroupId="app-cache", NewReplicaCount=2, ApplyImmediately=True)
+    tagged = emulator.client("resourcegroupstaggingapi").get_resources(TagFilters=[{"Key": "app", "Values": ["shop"]}])
+
+    assert on_create == [{"Key": "env", "Value": "prod"}]
+    assert cluster_tags(emulator, "app-cache-001") == [{"Key": "app", "Value": "shop"}]
+    assert cluster_tags(emulator, "app-cache-003") == [{"Key": "app", "Value": "shop"}]
+    assert sorted(resource["ResourceARN"].rsplit(":", 2)[1:] for resource in tagged["ResourceTagMappingList"]) == [
+        ["cluster", "app-cache-001"],
+        ["cluster", "app-cache-002"],
+        ["cluster", "app-cache-003"],
+        ["replicationgroup", "app-cache"],
+    ]
