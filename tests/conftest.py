@@ -15,6 +15,10 @@ as `make test` runs it) is set here: the longest groups first.
 
 from __future__ import annotations
 
+import json
+import os
+import resource
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -90,3 +94,28 @@ def emulator(emulator_server: EmulatorClient) -> Iterator[EmulatorClient]:
     emulator_server.reset()
     emulator_server.configure(provisioning_delay_seconds=0, throttle_rate=0)
     yield emulator_server
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """With APPSTACK_TEST_COST_LOG set, append each test's wall and CPU seconds (this process and the subprocesses
+    it waited for: playbook runs, molecule) to that file, a JSON line each: where the suite's time goes."""
+    log = os.environ.get("APPSTACK_TEST_COST_LOG")
+    if not log:
+        yield
+        return
+    started, before = time.monotonic(), _cpu_seconds()
+    yield
+    cost = {
+        "test": item.nodeid,
+        "group": _group(item),
+        "wall": round(time.monotonic() - started, 2),
+        "cpu": round(_cpu_seconds() - before, 2),
+    }
+    with open(log, "a", encoding="utf-8") as lines:
+        lines.write(json.dumps(cost) + "\n")
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
