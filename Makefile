@@ -93,8 +93,9 @@ unit: venv ## Unit tests: module logic with botocore Stubber, filters, emulator 
 # Workers on two cores: each spends part of its time waiting (provisioning delays, waits for AWS states, smoke check
 # retries), and the others keep the cores busy meanwhile. Measured from a clean clone, `make test` took 13 min 44 s
 # with four integration workers and 16 min 12 s with three; with the ECS and cache tiers, 28 min 29 s with five
-# beside one molecule worker, and 28 min 52 s with one pool of seven running both (`make suites`): the suite is
-# CPU-bound there, and more workers do not make it faster.
+# beside one molecule worker, and 28 min 52 s with one pool of seven running both (`make suites`), while Mitogen
+# pinned every run to one of the two cores; 18 min 28 s with five beside one, unpinned (strategy_plugins/), with both
+# cores busy throughout. APPSTACK_TEST_COST_LOG=<file> records each test's wall and CPU seconds (tests/conftest.py).
 integration: venv ## Emulator and integration tests (a private emulator per worker; shared prod and dev, each built once)
 	$(BIN)/python -m pytest -q -n 5 --dist loadgroup --no-loadscope-reorder --durations=15 tests/emulator tests/integration
 

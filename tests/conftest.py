@@ -27,9 +27,10 @@ from emulator.client import EmulatorClient
 from emulator.control import emulator_subprocess
 
 # The test groups (xdist_group) that take longest, longest first, as measured in `make test` (seconds of wall time
-# on two busy cores, with the cache tier: prod ~1450, prod on ECS Fargate ~1100, dev ~560 (its provisioning delays
-# end once its run has polled them: conftest.DEV_DELAY_CUTS), the first-hour qa environment ~510, dev on ECS ~500,
-# the network tier alone ~450 (five runs of it), ... the longest molecule scenarios ~130 to ~200). Handed out first,
+# on two busy cores, with the cache tier, from APPSTACK_TEST_COST_LOG: prod ~790, prod on ECS Fargate ~570, dev ~350
+# (its provisioning delays end once its run has polled them: conftest.DEV_DELAY_CUTS), the network tier alone ~300
+# (five runs of it), the first-hour qa environment ~290, dev on ECS ~240, ... the longest molecule scenarios ~90 to
+# ~130). Handed out first,
 # they end with the rest; a long group handed out last would run alone at the end. Groups not named here follow in
 # collection order, and the emulator's own tests (short, one group each) fill the gaps last. A new group that runs
 # for minutes belongs in this list.
