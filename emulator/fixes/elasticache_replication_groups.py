@@ -32,8 +32,9 @@ AWS (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/):
   ``FinalSnapshotIdentifier`` is taken first).
 * Tags: ``AddTagsToResource``/``RemoveTagsFromResource`` answer the ``TagList``; a group's tags are its member
   clusters' too, at creation and after each change ("those actions will be replicated to all nodes in the
-  replication group", API_Tag.html), so the Resource Groups Tagging API lists the clusters with them; on the ARN of a group that doesn't
-  exist, the three tag operations fail with ``ReplicationGroupNotFoundFault`` (API_AddTagsToResource.html).
+  replication group", API_Tag.html), so the Resource Groups Tagging API lists the clusters with them; on the ARN of
+  a group that doesn't exist, the three tag operations fail with ``ReplicationGroupNotFoundFault``
+  (API_AddTagsToResource.html).
 
 Moto 5.2.5 creates every group ``available`` at once without validation, has none of these rules, no endpoints in
 AWS's form, no member clusters in ``DescribeCacheClusters``, ``ModifyReplicationGroup`` changing only five fields
@@ -792,8 +793,8 @@ def _tag_list(self: ElastiCacheResponse, result: Any) -> Any:
     if ":replicationgroup:" not in arn or not isinstance(result, EmptyResult):
         return result
     backend = _backend(self)
-    group = _group(backend, arn.rsplit(":", 1)[1])
-    if isinstance(group, ReplicationGroup):
+    group = _ours(backend, arn.rsplit(":", 1)[1])
+    if group is not None:
         group.sync_members()
     return ActionResult({"TagList": backend.tagging_service.list_tags_for_resource(arn)["Tags"]})
 
