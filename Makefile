@@ -32,7 +32,7 @@ export EMULATOR_PORT
 # `make test` starts several hundred processes. The .pyc files land in .venv and in ignored __pycache__ dirs.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help venv demo test lint unit integration suites molecule bench emulator emulator-start emulator-stop clean
+.PHONY: help venv demo test lint unit integration suites molecule bench peer-tests emulator emulator-start emulator-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -115,6 +115,14 @@ bench: venv ## Measure converge, no-op and --check of prod on the emulator; writ
 	$(if $(MITOGEN),ANSIBLE_STRATEGY=mitogen_linear) $(BIN)/python -m tests.perf.bench --inventory inventories/prod \
 		--compute $(or $(COMPUTE),apprunner) \
 		--output docs/performance$(if $(filter ecs_fargate,$(COMPUTE)),-ecs)$(if $(MITOGEN),-mitogen).md
+
+# amazon.aws's own integration targets, on the emulator and on plain moto server: another project's tests, so they
+# are not copied here. PEER_TARGETS is an amazon.aws checkout's tests/integration/targets at the pinned release, e.g.
+#   git clone --depth 1 --branch 10.1.2 https://github.com/ansible-collections/amazon.aws /tmp/amazon.aws
+#   make peer-tests PEER_TARGETS=/tmp/amazon.aws/tests/integration/targets [PEER_ONLY="ec2_vpc_net iam_role"]
+peer-tests: venv ## Run amazon.aws's integration targets on the emulator and plain moto (PEER_TARGETS=<checkout>/tests/integration/targets)
+	@test -n "$(PEER_TARGETS)" || { echo "PEER_TARGETS=<amazon.aws checkout>/tests/integration/targets is required"; exit 2; }
+	$(BIN)/python -m tests.peer.harness --targets "$(PEER_TARGETS)" $(foreach target,$(PEER_ONLY),--target $(target))
 
 emulator: venv ## Run the emulator in the foreground on EMULATOR_PORT
 	$(BIN)/python -m emulator --port $(EMULATOR_PORT)

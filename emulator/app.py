@@ -19,7 +19,7 @@ from moto import backends as moto_backends
 from moto.moto_api._internal.models import moto_api_backend
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from emulator import CONTROL_PREFIX, backends, fixes, operations, provisioning, throttling
+from emulator import CONTROL_PREFIX, backends, errors, fixes, operations, provisioning, throttling
 from emulator.control_api import ControlApi
 from emulator.request_log import RequestLog
 
@@ -38,7 +38,7 @@ moto_backends.list_of_moto_modules = lambda: MOTO_MODULES
 class EmulatorApp:
     def __init__(self) -> None:
         self.request_log = RequestLog()
-        self.moto = DomainDispatcherApplication(create_backend_app)
+        self.moto = DomainDispatcherApplication(_guarded_backend_app)
         self.control = ControlApi(self.request_log, self.reset)
         self._moto_hosts: dict[str, bool] = {}
 
@@ -51,6 +51,15 @@ class EmulatorApp:
         return self._aws_call(environ, start_response)
 
     def _aws_call(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        try:
+            return self._serve_aws_call(environ, start_response)
+        except Exception as exception:  # Any failure must still reach the client as an AWS error.
+            service = operations.signing_name(environ) or operations.UNKNOWN_SERVICE
+            error, message = errors.classify(exception)
+            errors.logger.exception("%s request failed", service)
+            return errors.respond(environ, service, error, message, start_response)
+
+    def _serve_aws_call(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         signing_name = operations.signing_name(environ)
         app = backends.wsgi_app_for(signing_name)
         moto_service = None
@@ -80,6 +89,11 @@ class EmulatorApp:
         moto_api_backend.reset()
         backends.reset_registered_backends()
         self.request_log.clear()
+
+
+def _guarded_backend_app(service: str) -> Any:
+    """Moto's Flask app for a service, answering its unhandled errors in the service's protocol."""
+    return errors.guard_flask_app(create_backend_app(service), service)
 
 
 def _not_implemented(service: str, start_response: Callable[..., Any]) -> list[bytes]:

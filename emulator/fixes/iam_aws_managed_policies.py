@@ -10,7 +10,9 @@ https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastruct
 Moto 5.2.5 creates none of them unless told to load all ~1,600 (which makes
 every reset slow), so attaching one fails with ``NoSuchEntity``. This loads the
 few that the roles attach, from moto's own copy of their documents, into every
-IAM backend.
+IAM backend; and ``AWSDenyAll``, the policy amazon.aws's ``iam_role`` integration
+target attaches by name (``iam_role`` looks the name up with ``ListPolicies``, and
+fails "Failed to find policy by name" when no policy has it).
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import json
 from moto.iam.aws_managed_policies import aws_managed_policies_data
 from moto.iam.models import AWSManagedPolicy, IAMBackend, ManagedPolicy
 
-# AWS managed policies the roles attach (by name; path and document come from moto's data).
-POLICY_NAMES = ("AmazonRDSEnhancedMonitoringRole", "AmazonECSInfrastructureRolePolicyForLoadBalancers")
+# AWS managed policies the roles attach (by name; path and document come from moto's data), and AWSDenyAll, the
+# policy that grants nothing: amazon.aws's iam_role target attaches it.
+POLICY_NAMES = ("AmazonRDSEnhancedMonitoringRole", "AmazonECSInfrastructureRolePolicyForLoadBalancers", "AWSDenyAll")
 
 _original_init_aws_policies = IAMBackend._init_aws_policies
 

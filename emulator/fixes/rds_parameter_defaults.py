@@ -1,19 +1,27 @@
-"""A new PostgreSQL DB parameter group lists its family's parameters.
+"""A new PostgreSQL DB parameter group lists its family's parameters, and takes no others.
 
 AWS: a DB parameter group is created holding every parameter of its family,
 each with its engine default, and ``DescribeDBParameters`` lists them
 (``Source`` ``engine-default``, or ``system`` for RDS's own defaults) before
 anything is modified; ``ModifyDBParameterGroup`` accepts only those names, and
-a modified parameter reports ``Source: user``. ``rds.force_ssl`` defaults to 1
+a modified parameter reports ``Source: user``. A name the family lacks fails the
+whole request with ``InvalidParameterValue`` "Could not find parameter with
+name: <name>" (HTTP 400), nothing modified. ``rds.force_ssl`` defaults to 1
 from PostgreSQL 15, 0 before
 (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBParameters.html,
+https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBParameterGroup.html,
 https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html).
 
 Moto 5.2.5 creates parameter groups empty, so amazon.aws
 ``rds_instance_param_group`` finds none of the parameters it is asked to set,
-sets nothing, and reports success (it returns the misses in ``errors``).
-This seeds PostgreSQL groups with the parameters the roles set and a few
-neighbours, not the full list of several hundred.
+sets nothing, and reports success (it returns the misses in ``errors``); and
+moto's ``ModifyDBParameterGroup`` takes any name at all. This seeds every
+PostgreSQL family (``postgres9.6`` to ``postgres17``) with the parameters RDS
+documents (``emulator.fixes.rds_postgres_parameter_catalog``), so that names
+RDS has (``log_statement``) are found and names it lacks (``log_directory``) are
+not: amazon.aws's integration target ``rds_param_group`` expects exactly those
+two kinds of answer. Groups of other engines stay as moto has them (empty,
+taking any name): their catalogues are not here.
 
 ``DescribeDBParameters`` with ``Source`` lists only the parameters of that
 source (``user``, ``system`` or ``engine-default``); moto ignores it.
@@ -26,57 +34,48 @@ from collections.abc import Iterable
 from typing import Any
 
 from moto.core.responses import ActionResult
+from moto.rds.exceptions import InvalidParameterValue
 from moto.rds.models import DBParameterGroup
 from moto.rds.responses import RDSResponse
 
-POSTGRES_FAMILY = re.compile(r"^postgres(?P<major>\d+)$")
+from emulator.fixes.rds_postgres_parameter_catalog import CATALOG, Version, parameters_of
 
-# name: (data type, allowed values, engine default or None, apply type, description)
-POSTGRES_PARAMETERS: dict[str, tuple[str, str, str | None, str, str]] = {
-    "rds.force_ssl": ("boolean", "0,1", None, "dynamic", "Force SSL connections."),
-    "log_min_duration_statement": (
-        "integer",
-        "-1-2147483647",
-        None,
-        "dynamic",
-        "Sets the minimum execution time above which statements will be logged.",
-    ),
-    "log_connections": ("boolean", "0,1", None, "dynamic", "Logs each successful connection."),
-    "log_disconnections": ("boolean", "0,1", None, "dynamic", "Logs end of a session, including duration."),
-    "log_statement": ("string", "none,ddl,mod,all", None, "dynamic", "Sets the type of statements logged."),
-    "max_connections": (
-        "integer",
-        "6-8388607",
-        "LEAST({DBInstanceClassMemory/9531392},5000)",
-        "static",
-        "Sets the maximum number of concurrent connections.",
-    ),
-    "shared_preload_libraries": (
-        "list",
-        "auto_explain,pg_stat_statements,pg_cron,pglogical",
-        "pg_stat_statements",
-        "static",
-        "Lists shared libraries to preload into server.",
-    ),
+POSTGRES_FAMILY = re.compile(r"^postgres(?P<version>\d+(?:\.\d+)?)$")
+
+# The values RDS sets itself (Source "system"); the other parameters keep PostgreSQL's default, unlisted.
+SYSTEM_DEFAULTS = {
+    "max_connections": "LEAST({DBInstanceClassMemory/9531392},5000)",
+    "shared_preload_libraries": "pg_stat_statements",
 }
 
 _original_init = DBParameterGroup.__init__
 
 
-def _parameter(name: str, major: int) -> dict[str, Any]:
-    data_type, allowed, default, apply_type, description = POSTGRES_PARAMETERS[name]
+def _family_version(family: str | None) -> Version | None:
+    match = POSTGRES_FAMILY.match(family or "")
+    return tuple(int(part) for part in match["version"].split(".")) if match else None
+
+
+def _system_default(name: str, version: Version) -> str | None:
     if name == "rds.force_ssl":
-        default = "1" if major >= 15 else "0"
+        return "1" if version[0] >= 15 else "0"
+    return SYSTEM_DEFAULTS.get(name)
+
+
+def _parameter(name: str, version: Version) -> dict[str, Any]:
+    entry = CATALOG[name]
+    default = _system_default(name, version)
     parameter = {
         "ParameterName": name,
-        "Description": description,
+        "Description": entry.description,
         "Source": "system" if default is not None else "engine-default",
-        "ApplyType": apply_type,
-        "DataType": data_type,
-        "AllowedValues": allowed,
+        "ApplyType": entry.apply_type,
+        "DataType": entry.data_type,
         "IsModifiable": True,
         "ApplyMethod": "pending-reboot",
     }
+    if entry.allowed_values is not None:
+        parameter["AllowedValues"] = entry.allowed_values
     if default is not None:
         parameter["ParameterValue"] = default
     return parameter
@@ -84,13 +83,25 @@ def _parameter(name: str, major: int) -> dict[str, Any]:
 
 def _init(self: DBParameterGroup, *args: Any, **kwargs: Any) -> None:
     _original_init(self, *args, **kwargs)
-    match = POSTGRES_FAMILY.match(self.family or "")
-    if match:
-        for name in POSTGRES_PARAMETERS:
-            self.parameters[name] = _parameter(name, int(match["major"]))
+    version = _family_version(self.family)
+    if version is not None:
+        for name in parameters_of(version):
+            self.parameters[name] = _parameter(name, version)
+
+
+def _reject_unknown_names(group: DBParameterGroup, new_parameters: list[dict[str, Any]]) -> None:
+    # Only the catalogued families know their names; moto's empty groups of other engines take any.
+    if _family_version(group.family) is None:
+        return
+    for new_parameter in new_parameters:
+        if new_parameter["ParameterName"] not in group.parameters:
+            raise InvalidParameterValue(f"Could not find parameter with name: {new_parameter['ParameterName']}")
 
 
 def _update_parameters(self: DBParameterGroup, new_parameters: Iterable[dict[str, Any]]) -> None:
+    new_parameters = list(new_parameters)
+    # AWS checks the whole request first: one unknown name and nothing is modified.
+    _reject_unknown_names(self, new_parameters)
     for new_parameter in new_parameters:
         parameter = self.parameters[new_parameter["ParameterName"]]
         parameter.update(new_parameter)
