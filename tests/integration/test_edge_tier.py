@@ -124,11 +124,12 @@ class TestProdEdgeTier:
         policy = bucket_policy(prod_emulator, bucket)
         assert len(policy["Statement"]) == 3
         unserved = statements_by_sid(policy)["DenyTheDistributionTheUnservedPrefixes"]
+        # S3 answers a one-element list of the policy as put as its single value.
         assert (unserved["Effect"], unserved["Principal"], unserved["Action"], unserved["Resource"]) == (
             "Deny",
             {"Service": "cloudfront.amazonaws.com"},
             "s3:GetObject",
-            [f"arn:aws:s3:::{bucket}/.appstack/*"],
+            f"arn:aws:s3:::{bucket}/.appstack/*",
         )
         read = statements_by_sid(policy)["AllowTheDistributionToRead"]
         assert (read["Effect"], read["Principal"], read["Action"]) == (

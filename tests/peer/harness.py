@@ -35,7 +35,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PEER_DIR = Path(__file__).resolve().parent
 SKIPS_FILE = PEER_DIR / "skips.yml"
 BACKENDS = ("emulator", "moto")
-DEFAULT_TIMEOUT_SECONDS = 900
+DEFAULT_TIMEOUT_SECONDS = 1800
 START_TIMEOUT_SECONDS = 60
 # The image setup_ec2_facts looks up: moto's catalogue has no Fedora image, and any x86_64 HVM EBS image serves.
 AMI_VARS = {"ec2_ami_name": "ubuntu/images/hvm-ssd/ubuntu-*", "ec2_ami_owner_id": "099720109477"}

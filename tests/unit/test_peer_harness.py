@@ -145,6 +145,12 @@ def test_the_callback_skips_the_named_tasks_and_reports_the_first_real_failure(t
     assert report["failed"] == 1
 
 
+def test_a_failing_task_without_a_name_is_reported_with_its_place(tmp_path: Path) -> None:
+    _, report = run_with_callback(tmp_path, ["Fails on this backend"])
+
+    assert report["first_failure"]["task"].endswith(f"/play.yml:{unnamed_task_line()})")
+
+
 def test_without_skips_the_first_failure_is_the_first_failing_task(tmp_path: Path) -> None:
     returncode, report = run_with_callback(tmp_path, [])
 

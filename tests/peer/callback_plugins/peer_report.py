@@ -75,10 +75,19 @@ class CallbackModule(CallbackBase):
         self._report["failed"] += 1
         if self._report["first_failure"] is None:
             self._report["first_failure"] = {
-                "task": result.task_name or result._task.get_name(),
+                "task": _task_label(result),
                 "kind": kind,
                 "message": _message(result._result),
             }
+
+
+def _task_label(result) -> str:
+    """The task's name; for a task without one, its action and where it is written."""
+    task = result._task
+    if task.name:
+        return result.task_name
+    place = "/".join((task.get_path() or "").split("/")[-3:])
+    return f"{result.task_name} ({place})" if place else result.task_name
 
 
 def _message(result: dict) -> str:
