@@ -33,7 +33,6 @@ def accept_key_arn(operation: Callable[..., Any]) -> Callable[..., Any]:
     def by_key_id(self: KmsBackend, key_id: str, *args: Any, **kwargs: Any) -> Any:
         return operation(self, self.get_key_id(key_id), *args, **kwargs)
 
-    by_key_id.__dict__["_appstack_accepts_arn"] = True
     return by_key_id
 
 
@@ -59,8 +58,6 @@ def cancel_key_deletion(self: KmsResponse) -> str:
 
 def apply() -> None:
     for name in TAKE_KEY_ID_OR_ARN:
-        operation = getattr(KmsBackend, name)
-        if not getattr(operation, "_appstack_accepts_arn", False):
-            setattr(KmsBackend, name, accept_key_arn(operation))
+        setattr(KmsBackend, name, accept_key_arn(getattr(KmsBackend, name)))
     KmsResponse.schedule_key_deletion = schedule_key_deletion
     KmsResponse.cancel_key_deletion = cancel_key_deletion

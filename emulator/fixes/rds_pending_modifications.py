@@ -106,8 +106,6 @@ def _pending_modified_values(self: DBInstance) -> dict[str, Any]:
 
 
 def apply() -> None:
-    if getattr(RDSBackend.modify_db_instance, "_appstack_pending_modifications", False):
-        return
     modify_before = RDSBackend.modify_db_instance
 
     def modify_db_instance(self: RDSBackend, db_instance_identifier: str, db_kwargs: dict[str, Any]) -> DBInstance:
@@ -123,6 +121,5 @@ def apply() -> None:
         _record(instance, deferred)
         return modified
 
-    modify_db_instance._appstack_pending_modifications = True  # type: ignore[attr-defined]
     RDSBackend.modify_db_instance = modify_db_instance
     DBInstance.pending_modified_values = property(_pending_modified_values)

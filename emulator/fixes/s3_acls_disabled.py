@@ -44,7 +44,6 @@ def _refuses_bucket_acl(original: Any) -> Any:
             raise AccessControlListNotSupported()
         original(self, bucket_name, acl)
 
-    put_bucket_acl.refuses_disabled_acls = True
     return put_bucket_acl
 
 
@@ -56,7 +55,6 @@ def _refuses_object_acl(original: Any) -> Any:
             raise AccessControlListNotSupported()
         return original(self)
 
-    put_object_acl.refuses_disabled_acls = True
     return put_object_acl
 
 
@@ -76,17 +74,14 @@ def _refuses_acl_headers(original: Any) -> Any:
             raise AccessControlListNotSupported()
         return original(self, query, key_name)
 
-    key_response_put.refuses_disabled_acls = True
     return key_response_put
 
 
-def _wrap_once(owner: type, name: str, wrapper: Any) -> None:
-    current = getattr(owner, name)
-    if not getattr(current, "refuses_disabled_acls", False):
-        setattr(owner, name, wrapper(current))
+def _wrap(owner: type, name: str, wrapper: Any) -> None:
+    setattr(owner, name, wrapper(getattr(owner, name)))
 
 
 def apply() -> None:
-    _wrap_once(S3Backend, "put_bucket_acl", _refuses_bucket_acl)
-    _wrap_once(S3Response, "put_object_acl", _refuses_object_acl)
-    _wrap_once(S3Response, "_key_response_put", _refuses_acl_headers)
+    _wrap(S3Backend, "put_bucket_acl", _refuses_bucket_acl)
+    _wrap(S3Response, "put_object_acl", _refuses_object_acl)
+    _wrap(S3Response, "_key_response_put", _refuses_acl_headers)

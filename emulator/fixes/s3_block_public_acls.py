@@ -44,7 +44,6 @@ def _checks_bucket_acl(original: Any) -> Any:
         refuse_if_blocked(self.get_bucket(bucket_name), acl)
         original(self, bucket_name, acl)
 
-    put_bucket_acl.checks_public_access_block = True
     return put_bucket_acl
 
 
@@ -55,7 +54,6 @@ def _checks_object_acl(original: Any) -> Any:
         refuse_if_blocked(self.backend.get_bucket(self.bucket_name), self._acl_from_headers(self.headers))
         return original(self)
 
-    put_object_acl.checks_public_access_block = True
     return put_object_acl
 
 
@@ -67,17 +65,14 @@ def _checks_acl_headers(original: Any) -> Any:
             refuse_if_blocked(self.backend.get_bucket(self.bucket_name), self._acl_from_headers(self.headers))
         return original(self, query, key_name)
 
-    key_response_put.checks_public_access_block = True
     return key_response_put
 
 
-def _wrap_once(owner: type, name: str, wrapper: Any) -> None:
-    current = getattr(owner, name)
-    if not getattr(current, "checks_public_access_block", False):
-        setattr(owner, name, wrapper(current))
+def _wrap(owner: type, name: str, wrapper: Any) -> None:
+    setattr(owner, name, wrapper(getattr(owner, name)))
 
 
 def apply() -> None:
-    _wrap_once(S3Backend, "put_bucket_acl", _checks_bucket_acl)
-    _wrap_once(S3Response, "put_object_acl", _checks_object_acl)
-    _wrap_once(S3Response, "_key_response_put", _checks_acl_headers)
+    _wrap(S3Backend, "put_bucket_acl", _checks_bucket_acl)
+    _wrap(S3Response, "put_object_acl", _checks_object_acl)
+    _wrap(S3Response, "_key_response_put", _checks_acl_headers)

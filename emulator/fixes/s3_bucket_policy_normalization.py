@@ -47,10 +47,8 @@ def _stores_normalised_policy(original: Any) -> Any:
     def put_bucket_policy(self: S3Backend, bucket_name: str, policy: bytes) -> None:
         original(self, bucket_name, normalised_policy(policy))
 
-    put_bucket_policy.stores_normalised_policy = True
     return put_bucket_policy
 
 
 def apply() -> None:
-    if not getattr(S3Backend.put_bucket_policy, "stores_normalised_policy", False):
-        S3Backend.put_bucket_policy = _stores_normalised_policy(S3Backend.put_bucket_policy)
+    S3Backend.put_bucket_policy = _stores_normalised_policy(S3Backend.put_bucket_policy)

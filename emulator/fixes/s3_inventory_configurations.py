@@ -56,7 +56,6 @@ def _keeps_included_object_versions(original: Any) -> Any:
             "IncludedObjectVersions", DEFAULT_INCLUDED_OBJECT_VERSIONS
         )
 
-    put_bucket_inventory_configuration.keeps_included_object_versions = True
     return put_bucket_inventory_configuration
 
 
@@ -106,17 +105,14 @@ def _routes_inventory_deletion(original: Any) -> Any:
         self._authenticate_and_authorize_s3_action(bucket_name=bucket_name)
         return delete_bucket_inventory_configuration(self, bucket_name)
 
-    bucket_response_delete.routes_inventory_deletion = True
     return bucket_response_delete
 
 
 def apply() -> None:
-    if not getattr(S3Response._bucket_response_delete, "routes_inventory_deletion", False):
-        S3Response._bucket_response_delete = _routes_inventory_deletion(S3Response._bucket_response_delete)
+    S3Response._bucket_response_delete = _routes_inventory_deletion(S3Response._bucket_response_delete)
     S3Response._inventory_config_from_body = _inventory_config_from_body
     S3Response.get_bucket_inventory_configuration = get_bucket_inventory_configuration
     S3Response.list_bucket_inventory_configurations = list_bucket_inventory_configurations
-    if not getattr(S3Backend.put_bucket_inventory_configuration, "keeps_included_object_versions", False):
-        S3Backend.put_bucket_inventory_configuration = _keeps_included_object_versions(
-            S3Backend.put_bucket_inventory_configuration
-        )
+    S3Backend.put_bucket_inventory_configuration = _keeps_included_object_versions(
+        S3Backend.put_bucket_inventory_configuration
+    )

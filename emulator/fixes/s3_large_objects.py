@@ -110,7 +110,6 @@ def _streamed_complete(original: Any) -> Any:
         self.assembled = assembled
         return b"", etag, details
 
-    complete.streams_parts = True
     return complete
 
 
@@ -142,7 +141,6 @@ def _releases_assembly(original: Any) -> Any:
             if assembled is not None:
                 assembled.close()
 
-    complete_multipart_upload.streams_parts = True
     return complete_multipart_upload
 
 
@@ -189,7 +187,6 @@ def _ranged_get_reads_on_demand(original: Any) -> Any:
         finally:
             self.reads_range_on_demand = False
 
-    get_object.reads_range_on_demand = True
     return get_object
 
 
@@ -200,7 +197,6 @@ def _key_on_demand(original: Any) -> Any:
             key = _KeyWithContentOnDemand(key)
         return key, not_modified
 
-    get_key.reads_range_on_demand = True
     return get_key
 
 
@@ -213,19 +209,16 @@ def _whole_content_when_not_sliced(original: Any) -> Any:
             body = body[:]
         return status, headers, body
 
-    key_response.reads_range_on_demand = True
     return key_response
 
 
-def _wrap_once(owner: type, name: str, marker: str, wrapper: Any) -> None:
-    current = getattr(owner, name)
-    if not getattr(current, marker, False):
-        setattr(owner, name, wrapper(current))
+def _wrap(owner: type, name: str, wrapper: Any) -> None:
+    setattr(owner, name, wrapper(getattr(owner, name)))
 
 
 def apply() -> None:
-    _wrap_once(FakeMultipart, "complete", "streams_parts", _streamed_complete)
-    _wrap_once(S3Backend, "complete_multipart_upload", "streams_parts", _releases_assembly)
-    _wrap_once(S3Response, "get_object", "reads_range_on_demand", _ranged_get_reads_on_demand)
-    _wrap_once(S3Response, "_get_key", "reads_range_on_demand", _key_on_demand)
-    _wrap_once(S3Response, "key_response", "reads_range_on_demand", _whole_content_when_not_sliced)
+    _wrap(FakeMultipart, "complete", _streamed_complete)
+    _wrap(S3Backend, "complete_multipart_upload", _releases_assembly)
+    _wrap(S3Response, "get_object", _ranged_get_reads_on_demand)
+    _wrap(S3Response, "_get_key", _key_on_demand)
+    _wrap(S3Response, "key_response", _whole_content_when_not_sliced)

@@ -45,10 +45,8 @@ def _creates_with_defaults(original: Any) -> Any:
             _apply_defaults(self, request, bucket_name)
         return result
 
-    bucket_response_put.creates_with_defaults = True
     return bucket_response_put
 
 
 def apply() -> None:
-    if not getattr(S3Response._bucket_response_put, "creates_with_defaults", False):
-        S3Response._bucket_response_put = _creates_with_defaults(S3Response._bucket_response_put)
+    S3Response._bucket_response_put = _creates_with_defaults(S3Response._bucket_response_put)

@@ -65,14 +65,10 @@ def _routes_request_payment(original_get: Any, original_put: Any) -> tuple[Any, 
         self._authenticate_and_authorize_s3_action(bucket_name=bucket_name)
         return put_bucket_request_payment(self, bucket_name)
 
-    bucket_response_get.routes_request_payment = True
-    bucket_response_put.routes_request_payment = True
     return bucket_response_get, bucket_response_put
 
 
 def apply() -> None:
-    if getattr(S3Response._bucket_response_get, "routes_request_payment", False):
-        return
     get, put = _routes_request_payment(S3Response._bucket_response_get, S3Response._bucket_response_put)
     S3Response._bucket_response_get = get
     S3Response._bucket_response_put = put

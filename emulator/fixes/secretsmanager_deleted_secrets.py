@@ -51,12 +51,9 @@ def refuse_if_deleted(operation: Callable[..., Any]) -> Callable[..., Any]:
             raise InvalidRequestException(MARKED_FOR_DELETION)
         return operation(self, *args, **kwargs)
 
-    guarded.__dict__["_appstack_refuses_deleted"] = True
     return guarded
 
 
 def apply() -> None:
     for name in REFUSED_WHILE_DELETED:
-        operation = getattr(SecretsManagerBackend, name)
-        if not getattr(operation, "_appstack_refuses_deleted", False):
-            setattr(SecretsManagerBackend, name, refuse_if_deleted(operation))
+        setattr(SecretsManagerBackend, name, refuse_if_deleted(getattr(SecretsManagerBackend, name)))
