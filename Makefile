@@ -32,7 +32,7 @@ export EMULATOR_PORT
 # `make test` starts several hundred processes. The .pyc files land in .venv and in ignored __pycache__ dirs.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help venv demo test lint unit integration suites molecule bench peer-tests emulator emulator-start emulator-stop clean
+.PHONY: help venv demo test lint unit integration suites molecule bench report peer-tests emulator emulator-start emulator-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -115,6 +115,11 @@ bench: venv ## Measure converge, no-op and --check of prod on the emulator; writ
 	$(if $(MITOGEN),ANSIBLE_STRATEGY=mitogen_linear) $(BIN)/python -m tests.perf.bench --inventory inventories/prod \
 		--compute $(or $(COMPUTE),apprunner) \
 		--output docs/performance$(if $(filter ecs_fargate,$(COMPUTE)),-ecs)$(if $(MITOGEN),-mitogen).md
+
+# ENV only from the command line: shells export an ENV of their own (the startup file of sh).
+REPORT_ENV = $(if $(filter command line,$(origin ENV)),$(ENV),local)
+report: venv ## FSBP compliance and monthly cost estimate of an environment (ENV=prod); prints it and writes reports/<env>.md
+	$(BIN)/ansible-playbook -i inventories/$(REPORT_ENV) playbooks/report.yml
 
 # amazon.aws's own integration targets, on the emulator and on plain moto server: another project's tests, so they
 # are not copied here. PEER_TARGETS is an amazon.aws checkout's tests/integration/targets at the pinned release, e.g.

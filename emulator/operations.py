@@ -79,8 +79,16 @@ def signing_name(environ: Environ) -> str | None:
     return match.group("service").lower() if match else None
 
 
+# Every S3 Control operation's path starts with its API version; S3 signs both APIs as "s3", and S3's own routes
+# (GET /{Bucket}/{Key+}) would match S3 Control's paths too, so those go to the S3 Control model first.
+S3_CONTROL_PATH_PREFIX = "/v20180820/"
+
+
 def identify_call(environ: Environ, service: str, moto_service: str | None = None) -> ApiCall:
-    operation = identify_operation(environ, _rest_models(service, moto_service))
+    models = _rest_models(service, moto_service)
+    if service == "s3" and _raw_path(environ).startswith(S3_CONTROL_PATH_PREFIX):
+        models = ["s3control", *(name for name in models if name != "s3control")]
+    operation = identify_operation(environ, models)
     if operation == UNKNOWN_OPERATION:
         # Without a name, fall back on HTTP semantics: only reads are safe.
         mutating = environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD")

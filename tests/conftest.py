@@ -27,7 +27,8 @@ from emulator.client import EmulatorClient
 from emulator.control import emulator_subprocess
 
 # The test groups (xdist_group) that take longest, longest first, as measured in `make test` (seconds of wall time
-# on two busy cores, with the cache tier, from APPSTACK_TEST_COST_LOG: prod ~790, prod on ECS Fargate ~570, dev ~350
+# on two busy cores, with the cache tier, from APPSTACK_TEST_COST_LOG: prod ~790 (~920 with prod_check, its --check
+# on the empty account), prod on ECS Fargate ~570, dev ~350
 # (its provisioning delays end once its run has polled them: conftest.DEV_DELAY_CUTS), the network tier alone ~300
 # (five runs of it), the first-hour qa environment ~290, dev on ECS ~240, ... the longest molecule scenarios ~90 to
 # ~130). Handed out first,
@@ -44,7 +45,8 @@ LONGEST_GROUPS_FIRST = (
     "test_secrets.py",
     "test_frontend_deploy.py",
     "test_edge_custom_domain.py",
-    "prod_check",
+    "test_check_mode_truth.py",
+    "test_bad_inputs.py",
     "test_ecs_deploy.py",
     "test_app_tier.py",
     "molecule/ecs",
@@ -78,9 +80,25 @@ def _schedule_rank(item: pytest.Item) -> int:
     return len(LONGEST_GROUPS_FIRST) + (group is None)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "changes_shared(step): the test changes the shared environment it reads (drift, prune, teardown): it runs "
+        "after every test that only reads it, in the order of step",
+    )
+
+
+def _change_step(item: pytest.Item) -> float:
+    """0 for a test that only reads; the step of a test that changes a shared environment, which must see it as
+    the converge left it no earlier than every reader has."""
+    marker = item.get_closest_marker("changes_shared")
+    return marker.args[0] if marker else 0
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Longest groups first (a stable sort: each group's tests keep their order, which ordered scenarios rely on)."""
-    items.sort(key=_schedule_rank)
+    """Longest groups first (a stable sort: each group's tests keep their order, which ordered scenarios rely on),
+    and within a group the tests that change its shared environment last."""
+    items.sort(key=lambda item: (_schedule_rank(item), _change_step(item)))
 
 
 @pytest.fixture(scope="session")

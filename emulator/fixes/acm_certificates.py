@@ -40,7 +40,8 @@ is RSA_2048 with DNS records), orders the names and validation options at
 random, gives every domain the same record, reports ``Serial`` and
 ``IssuedAt`` for a pending certificate, counts only the SANs against the
 quota, lists every key type with detail fields instead of the summary, never
-sees a CloudFront distribution in ``InUseBy``, deletes certificates in use,
+sees a CloudFront distribution in ``InUseBy`` and never forgets a deleted load
+balancer listener there, deletes certificates in use,
 answers HTTP 500 to a request whose ``IdempotencyToken`` named a deleted
 certificate, and issues after a fixed 60 seconds: a module could forget
 ``ValidationMethod=DNS`` or ``Includes.keyTypes``, or delete a certificate in
@@ -64,6 +65,7 @@ from moto.acm.responses import AWSCertificateManagerResponse
 from moto.cloudfront.models import cloudfront_backends
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
+from moto.elbv2.models import elbv2_backends
 
 from emulator import delays
 
@@ -219,11 +221,20 @@ def _viewer_certificate_arn(distribution: Any) -> str | None:
     return getattr(viewer_certificate, "acm_certificate_arn", None)
 
 
+def _listener_exists(account_id: str, region: str, listener_arn: str) -> bool:
+    backend = elbv2_backends[account_id][region]
+    return any(listener_arn in balancer.listeners for balancer in list(backend.load_balancers.values()))
+
+
 def _in_use_by(bundle: CertBundle) -> list[str]:
-    """What uses the certificate: moto's load balancers, and the CloudFront distributions that name it."""
-    users = list(bundle.in_use_by)
+    """What uses the certificate: moto's load balancers' listeners that still exist (moto never forgets one, AWS
+    does once the listener or its load balancer is deleted), and the CloudFront distributions that name it."""
     account_id = bundle.arn.split(":")[4]
     partition = bundle.arn.split(":")[1]
+    region = bundle.arn.split(":")[3]
+    users = [
+        user for user in bundle.in_use_by if ":listener/" not in user or _listener_exists(account_id, region, user)
+    ]
     backend = cloudfront_backends[account_id][partition]
     for distribution in backend.distributions.values():
         if _viewer_certificate_arn(distribution) == bundle.arn and distribution.arn not in users:

@@ -135,6 +135,11 @@ class ActionModule(ActionBase):
         regions = _known_regions()
         region_problem = inventory_checks.region_error(region, regions)
         problems += [region_problem] if region_problem else []
+        accounts_problem = inventory_checks.allowed_accounts_error(
+            self._templar.template(task_vars.get("appstack_allowed_account_ids"))
+        )
+        problems += [accounts_problem] if accounts_problem else []
+        problems += inventory_checks.extra_tags_errors(self._templar.template(task_vars.get("appstack_extra_tags")))
 
         warnings = []
         tags = inventory_checks.unmatched_tags(task_vars.get("ansible_run_tags") or [], args["tier_tags"])

@@ -57,6 +57,12 @@ ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # The variables the apprunner role sets itself: from the database and the secrets.
 BUILT_IN_VARIABLES = ("ASPNETCORE_ENVIRONMENT", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME")
 BUILT_IN_SECRETS = ("DATABASE_USER", "DATABASE_PASSWORD", "JWT_SECRET")
+# What an extra secret refers to: a Secrets Manager secret's ARN (with :KEY:: or :KEY:STAGE:VERSION for one JSON key)
+# or an SSM parameter's ARN, as App Runner and ECS take them.
+SECRET_REFERENCE = re.compile(
+    r"^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+(:[^:]*:[^:]*:[^:]*)?"
+    r"|ssm:[a-z0-9-]+:\d{12}:parameter/[\w/.-]+)$"
+)
 
 
 def image_tag_errors(tag, variable="image_tag"):
@@ -189,6 +195,18 @@ def _health_check_errors(inputs):
     return errors
 
 
+def secret_reference_errors(variable, secrets):
+    """The extra secrets (variable name to reference) whose reference is not a secret's or a parameter's ARN."""
+    bad = sorted(str(name) for name, reference in secrets.items() if not SECRET_REFERENCE.match(str(reference)))
+    if not bad:
+        return []
+    return [
+        f"{variable}: {bad} do not refer to a secret: each value is the ARN of a Secrets Manager secret"
+        " (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME, with :KEY:: for one JSON key) or of an SSM parameter"
+        " (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME)."
+    ]
+
+
 def _variable_errors(inputs):
     env, secrets = inputs["apprunner_extra_env"] or {}, inputs["apprunner_extra_secrets"] or {}
     errors = []
@@ -196,6 +214,7 @@ def _variable_errors(inputs):
         bad = sorted(name for name in names if not ENV_NAME.match(str(name)))
         if bad:
             errors.append(f"{variable}: {bad} are not environment variable names ([A-Za-z_][A-Za-z0-9_]*).")
+    errors += secret_reference_errors("apprunner_extra_secrets", secrets)
     env_names, secret_names = set(env) | set(BUILT_IN_VARIABLES), set(secrets) | set(BUILT_IN_SECRETS)
     clashes = sorted(env_names & secret_names)
     if clashes:

@@ -12,6 +12,7 @@ from ansible_collections.appstack.aws.plugins.filter.app_tier_input_errors impor
     BUILT_IN_SECRETS,
     BUILT_IN_VARIABLES,
     image_tag_errors,
+    secret_reference_errors,
 )
 from ansible_collections.appstack.aws.plugins.module_utils.ecs_task_definition_plan import (
     fargate_cpu_memory_problem,
@@ -147,6 +148,7 @@ def _variable_errors(inputs):
         bad = sorted(str(name) for name in names if not ENV_NAME.match(str(name)))
         if bad:
             errors.append(f"{variable}: {bad} are not environment variable names ([A-Za-z_][A-Za-z0-9_]*).")
+    errors += secret_reference_errors("ecs_extra_secrets", secrets)
     clashes = sorted((set(env) | set(BUILT_IN_VARIABLES)) & (set(secrets) | set(BUILT_IN_SECRETS)))
     if clashes:
         errors.append(

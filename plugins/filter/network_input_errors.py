@@ -17,11 +17,12 @@ description:
   - Returns a list of messages, empty when the input is valid; each names the variable at fault and what it allows.
   - Checks that every CIDR is valid, that every subnet lies inside the VPC, that no two subnets overlap,
     that each tier has one subnet per availability zone, and that C(per_az) NAT has at least two zones.
+  - When given C(network_alb_ingress_cidrs), checks that each is an IPv4 CIDR block.
 options:
   _input:
     description:
       - The role's variables by name, with at least C(network_vpc_cidr), C(network_subnet_cidrs),
-        C(network_availability_zones) and C(network_nat_mode).
+        C(network_availability_zones) and C(network_nat_mode); C(network_alb_ingress_cidrs) is checked when given.
     type: dict
     required: true
 """
@@ -115,12 +116,31 @@ def _zone_errors(availability_zones, nat_mode):
     return []
 
 
+def _ingress_errors(cidrs):
+    """The load balancer's source CIDRs: IPv4 blocks of any prefix (0.0.0.0/0 is the internet)."""
+    if cidrs is None:
+        return []
+    if not isinstance(cidrs, list):
+        return [f"network_alb_ingress_cidrs: must be a list of IPv4 CIDR blocks, e.g. ['0.0.0.0/0']; got {cidrs!r}"]
+    errors = []
+    for index, cidr in enumerate(cidrs):
+        try:
+            ipaddress.IPv4Network(str(cidr), strict=False)
+        except ValueError:
+            errors.append(
+                f"network_alb_ingress_cidrs[{index}]: '{cidr}' is not an IPv4 CIDR block (a.b.c.d/n, n from 0 to 32,"
+                " e.g. 0.0.0.0/0 or 203.0.113.0/24)"
+            )
+    return errors
+
+
 def network_input_errors(inputs):
     """Return every problem of the network input as a message naming the variable; [] if valid."""
     require_inputs("network_input_errors", inputs, INPUTS)
     subnet_cidrs = inputs[SUBNETS_VAR]
     availability_zones = inputs["network_availability_zones"]
     errors = _zone_errors(availability_zones, inputs["network_nat_mode"])
+    errors += _ingress_errors(inputs.get("network_alb_ingress_cidrs"))
     vpc, vpc_error = _parse_network(inputs["network_vpc_cidr"], "network_vpc_cidr", VPC_PREFIX_RANGE)
     if vpc_error:
         errors.append(vpc_error)

@@ -22,7 +22,7 @@ description:
 options:
   _input:
     description:
-      - The role's variables by name, e.g. C({"rds_backup_retention_days": 40, ...}).
+      - 'The role''s variables by name, e.g. C({"rds_backup_retention_days": 40, ...}).'
       - Reads C(rds_backup_retention_days), C(rds_instance_class), C(rds_allocated_storage),
         C(rds_max_allocated_storage), C(rds_multi_az), C(rds_availability_zones), C(rds_engine_version),
         C(rds_backup_window), C(rds_maintenance_window), C(rds_performance_insights),
@@ -82,6 +82,8 @@ INSTANCE_FAMILIES = [
     "x2iedn",
     "c6gd",
 ]
+# The sizes of those families: micro, small, medium, large, xlarge and <n>xlarge (2xlarge to 48xlarge).
+INSTANCE_SIZE_PATTERN = re.compile(r"^(micro|small|medium|large|xlarge|[1-9][0-9]?xlarge)$")
 
 # hh24:mi, and ddd:hh24:mi, as the windows are written; the week starts on Monday.
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -157,10 +159,15 @@ def _storage_errors(inputs):
     if not 1 <= retention <= 35:
         errors.append(f"rds_backup_retention_days is {retention}: RDS keeps automated backups 1 to 35 days")
     instance_class = str(inputs["rds_instance_class"])
-    if not INSTANCE_CLASS_PATTERN.match(instance_class) or instance_class.split(".")[1] not in INSTANCE_FAMILIES:
+    if (
+        not INSTANCE_CLASS_PATTERN.match(instance_class)
+        or instance_class.split(".")[1] not in INSTANCE_FAMILIES
+        or not INSTANCE_SIZE_PATTERN.match(instance_class.split(".")[2])
+    ):
         errors.append(
             f"rds_instance_class is {instance_class}: expected db.<family>.<size> with a family of "
-            f"{', '.join(INSTANCE_FAMILIES)}"
+            f"{', '.join(INSTANCE_FAMILIES)} and a size of micro, small, medium, large, xlarge or <n>xlarge "
+            "(e.g. db.t3.small, db.r7g.2xlarge)"
         )
     allocated = inputs["rds_allocated_storage"]
     if not 20 <= allocated <= 65536:

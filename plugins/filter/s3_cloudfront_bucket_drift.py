@@ -54,9 +54,18 @@ _value:
   description: What differs, each a sentence naming the bucket, by the module that would change it.
   type: dict
   contains:
+    name:
+      description: The bucket's name.
+      type: str
     missing:
       description: Whether the bucket does not exist (every other key then lists what creating it sets).
       type: bool
+    values:
+      description:
+        - The settings of C(settings) that differ, as C(before) (live) and C(after) (asked) dicts keyed by the
+          option of M(amazon.aws.s3_bucket) (C(public_access.block_public_acls), ...); C(after) is
+          C(state=present) for a missing bucket. The diff a check-mode report of the change shows.
+      type: dict
     settings:
       description: Versioning, encryption, public access block, object ownership and tags (M(amazon.aws.s3_bucket)).
       type: list
@@ -138,6 +147,41 @@ def settings_differences(name, bucket, asked):
     return found
 
 
+def settings_values(bucket, asked):
+    """The settings of settings_differences that differ, as {"before": live, "after": asked} (the diff a task that
+    says what amazon.aws.s3_bucket would change shows): versioning, default encryption, the public access block's
+    flags, object ownership, tags."""
+    before, after = {}, {}
+
+    def compare(key, live, wanted):
+        if live != wanted:
+            before[key], after[key] = live, wanted
+
+    if asked.get("versioning") is not None:
+        status = (bucket.get("bucket_versioning") or {}).get("Status")
+        compare("versioning", status == "Enabled", _truthy(asked["versioning"]))
+    if asked.get("encryption") is not None:
+        rules = ((bucket.get("bucket_encryption") or {}).get("ServerSideEncryptionConfiguration") or {}).get("Rules")
+        default = (rules or [{}])[0].get("ApplyServerSideEncryptionByDefault") or {}
+        compare("encryption", default.get("SSEAlgorithm"), asked["encryption"])
+        if asked.get("encryption_key_id"):
+            compare("encryption_key_id", default.get("KMSMasterKeyID"), asked["encryption_key_id"])
+    if asked.get("public_access") is not None:
+        current = (bucket.get("public_access_block") or {}).get("PublicAccessBlockConfiguration") or {}
+        for option, aws_name in PUBLIC_ACCESS.items():
+            compare(
+                f"public_access.{option}",
+                bool(current.get(aws_name)),
+                _truthy(asked["public_access"].get(option, False)),
+            )
+    if asked.get("object_ownership") is not None:
+        rules = ((bucket.get("bucket_ownership_controls") or {}).get("OwnershipControls") or {}).get("Rules") or [{}]
+        compare("object_ownership", rules[0].get("ObjectOwnership"), asked["object_ownership"])
+    if asked.get("tags") is not None and tag_differences("", bucket.get("bucket_tagging") or {}, asked):
+        compare("tags", bucket.get("bucket_tagging") or {}, dict(asked["tags"]))
+    return {"before": before, "after": after}
+
+
 def policy_differences(name, bucket, asked):
     current = policy_document((bucket.get("bucket_policy") or {}).get("Policy"))
     wanted = policy_document(asked["policy"])
@@ -216,7 +260,9 @@ def s3_cloudfront_bucket_drift(buckets, asked):
     missing = bucket is None
     bucket = bucket or {}
     drift = {
+        "name": name,
         "missing": missing,
+        "values": {"before": {}, "after": {"state": "present"}} if missing else settings_values(bucket, asked),
         "settings": settings_differences(name, bucket, asked),
         "policy": policy_differences(name, bucket, asked) if asked.get("policy") is not None else [],
         "lifecycle": lifecycle_differences(name, bucket, asked) if asked.get("lifecycle_rules") else {},

@@ -5,7 +5,7 @@ Pure functions of names and values, shared by the check_inventory action plugin
 and its unit tests. A role's own checks (plugins/filter/<role>_input_errors.py)
 look at the values of its inputs; these look at what no single role can see: a
 variable that no role declares, an inventory that names two environments, a region
-that does not exist, a --tags that selects no tier.
+that does not exist, accounts that are not account ids, tags AWS refuses, a --tags that selects no tier.
 """
 
 import difflib
@@ -91,6 +91,59 @@ def region_error(region, known_regions):
         + ", ".join(sorted(name for name in known_regions if name != "aws"))
         + ")."
     )
+
+
+ACCOUNT_ID_PATTERN = re.compile(r"^[0-9]{12}$")
+# AWS tags: keys of 1 to 128 characters, none starting with aws: (AWS's own), values of up to 256 characters, at most
+# 50 tags a resource, of which the standard tags (appstack_tags: Application, Environment, ManagedBy) take 3.
+TAG_KEY_MAX, TAG_VALUE_MAX, EXTRA_TAGS_MAX = 128, 256, 47
+
+
+def allowed_accounts_error(account_ids):
+    """A message when appstack_allowed_account_ids is not a list of 12-digit account ids, else None."""
+    if account_ids in (None, ""):
+        return None
+    if not isinstance(account_ids, list):
+        return (
+            f"appstack_allowed_account_ids must be a list of 12-digit AWS account ids, e.g. ['111111111111'], or []"
+            f" for any account; got {account_ids!r}."
+        )
+    invalid = [
+        account for account in account_ids if isinstance(account, bool) or not ACCOUNT_ID_PATTERN.match(str(account))
+    ]
+    if not invalid:
+        return None
+    return (
+        f"appstack_allowed_account_ids: {', '.join(repr(account) for account in invalid)} not an AWS account id:"
+        " each is 12 digits, quoted in YAML (e.g. '011111111111'), or the list is empty for any account."
+    )
+
+
+def extra_tags_errors(tags):
+    """Messages for what AWS would refuse in appstack_extra_tags (every resource carries them), [] when sound."""
+    if tags in (None, ""):
+        return []
+    if not isinstance(tags, dict):
+        return [f"appstack_extra_tags must map tag keys to values, e.g. {{CostCenter: web}}; got {tags!r}."]
+    errors = []
+    if len(tags) > EXTRA_TAGS_MAX:
+        errors.append(
+            f"appstack_extra_tags has {len(tags)} tags: at most {EXTRA_TAGS_MAX}, as AWS allows 50 a resource and the"
+            " standard tags take 3."
+        )
+    for key, value in tags.items():
+        name = str(key)
+        if not 1 <= len(name) <= TAG_KEY_MAX or name.lower().startswith("aws:"):
+            errors.append(
+                f"appstack_extra_tags: the key {name!r} is not one AWS accepts: 1 to {TAG_KEY_MAX} characters, not"
+                " starting with aws: (reserved for AWS's own tags)."
+            )
+        if isinstance(value, (dict, list, bool)) or value is None or len(str(value)) > TAG_VALUE_MAX:
+            errors.append(
+                f"appstack_extra_tags: the value of {name} is not one AWS accepts: a string of up to {TAG_VALUE_MAX}"
+                f" characters; got {value!r}."
+            )
+    return errors
 
 
 def unmatched_tags(run_tags, known_tags):

@@ -17,6 +17,10 @@ description:
   - B(One environment.) The host, its groups and C(appstack_environment) must name the same environment, so
     that a copied inventory cannot adopt another environment's resources.
   - B(Region.) C(appstack_region) must be a region of an AWS partition, as botocore's endpoint data knows them.
+  - B(Accounts.) C(appstack_allowed_account_ids) must be a list of 12-digit account ids (or empty), so that a typo
+    fails here rather than in the preflight, after the first call.
+  - B(Extra tags.) C(appstack_extra_tags), which every resource carries, must hold tags AWS accepts (keys of 1 to
+    128 characters not starting with C(aws:), string values of up to 256 characters, at most 47 of them).
   - B(Tags.) A C(--tags) value that selects no tier of the playbook gets a warning.
 author:
   - appstack.aws maintainers (!UNKNOWN)

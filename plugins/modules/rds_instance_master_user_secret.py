@@ -290,7 +290,8 @@ def wait_until_settled(clients, state, params):
 def main():
     argument_spec = dict(
         db_instance_identifier=dict(type="str", required=True, aliases=["id"]),
-        manage_master_user_password=dict(type="bool"),
+        # A switch, not a secret: no_log=False says so, instead of the warning its name would raise.
+        manage_master_user_password=dict(type="bool", no_log=False),
         master_user_secret_kms_key_id=dict(type="str"),
         rotation_days=dict(type="int"),
         rotate_now=dict(type="bool", default=False),

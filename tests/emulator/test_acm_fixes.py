@@ -205,3 +205,35 @@ def test_tags_given_to_request_certificate_are_listed(emulator: EmulatorClient) 
     assert emulator.client("acm").list_tags_for_certificate(CertificateArn=arn)["Tags"] == [
         {"Key": "Name", "Value": "site"}
     ]
+
+
+def test_a_certificate_of_a_deleted_load_balancer_is_no_longer_in_use(emulator: EmulatorClient) -> None:
+    """AWS drops a listener from InUseBy once it (or its load balancer) is deleted; the certificate can then go."""
+    acm = emulator.client("acm")
+    arn = acm.request_certificate(DomainName="api.example.com", ValidationMethod="DNS")["CertificateArn"]
+    acm.describe_certificate(CertificateArn=arn)  # issued once read again, with no delay
+    ec2 = emulator.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"us-east-1{zone}")["Subnet"][
+            "SubnetId"
+        ]
+        for i, zone in enumerate("ab")
+    ]
+    elbv2 = emulator.client("elbv2")
+    balancer = elbv2.create_load_balancer(Name="api", Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"]
+    group = elbv2.create_target_group(Name="api", Protocol="HTTP", Port=80, VpcId=vpc)["TargetGroups"][0]
+    elbv2.create_listener(
+        LoadBalancerArn=balancer,
+        Protocol="HTTPS",
+        Port=443,
+        Certificates=[{"CertificateArn": arn}],
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": group["TargetGroupArn"]}],
+    )
+    assert acm.describe_certificate(CertificateArn=arn)["Certificate"]["InUseBy"]
+    with pytest.raises(ClientError) as refused:
+        acm.delete_certificate(CertificateArn=arn)
+    assert refused.value.response["Error"]["Code"] == "ResourceInUseException"
+    elbv2.delete_load_balancer(LoadBalancerArn=balancer)
+    assert acm.describe_certificate(CertificateArn=arn)["Certificate"]["InUseBy"] == []
+    acm.delete_certificate(CertificateArn=arn)

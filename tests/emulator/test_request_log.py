@@ -203,3 +203,26 @@ def test_request_log_summary_counts_by_service_and_operation() -> None:
     assert summary["by_service"] == {"s3": {"CreateBucket": 2, "ListBuckets": 1}}
     log.clear()
     assert log.summary()["calls"] == []
+
+
+def test_s3_control_calls_are_named_from_the_s3_control_model(emulator: EmulatorClient) -> None:
+    """S3 Control signs as s3 and its paths (/v20180820/...) also fit S3's GET /{Bucket}/{Key+}: the account-level
+    block public access calls are logged under their own names, not as object calls."""
+    control = emulator.client("s3control")
+    account = "123456789012"
+
+    def without_account_label(request, **kwargs):
+        # The emulator's endpoint is an IP address, which takes no ACCOUNT. host label.
+        request.url = request.url.replace(f"//{account}.", "//", 1)
+
+    control.meta.events.register("before-sign.s3-control.*", without_account_label)
+    control.put_public_access_block(
+        AccountId=account,
+        PublicAccessBlockConfiguration=dict.fromkeys(
+            ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"], True
+        ),
+    )
+    control.get_public_access_block(AccountId=account)
+
+    assert logged_operations(emulator, "s3") == ["PutPublicAccessBlock", "GetPublicAccessBlock"]
+    assert [call["mutating"] for call in emulator.requests()["calls"]] == [True, False]

@@ -15,7 +15,7 @@ the emulator's request logs, the outputs file, the secrets).
 ``prod_emulator`` / ``dev_emulator``: their emulators.
 ``prod_check`` (session): prod's ``--check`` on an empty account of its own (one such check
 covers every tier: dev's would repeat it), what it called and what it left behind. An
-account of its own lets it run beside prod's converge instead of before it.
+account of its own needs nothing of prod's and leaves prod's as the converge found it.
 dev is built the way AWS behaves when it is slow and busy: NAT gateways and the DB
 instance take a while to become available, one call in five of the real run is
 throttled, and a stand-in for a later tier runs between data.yml and data_ready.yml,
@@ -26,7 +26,9 @@ Tests that change an environment do not use these: they take ``emulator`` (or
 
 With pytest-xdist (``--dist loadgroup``), every test that reads prod runs on one
 worker (group "prod"), every test that reads dev on one worker (group "dev"), and so
-for prod_check, so each is built once per run; the other tests of a file stay together.
+for prod_ecs, so each is built once per run; the other tests of a file stay together.
+prod_check's readers join prod's group (SHARED_GROUP): a test compares its check with
+prod's real run, task by task.
 """
 
 import hashlib
@@ -50,6 +52,9 @@ DEPLOY = "playbooks/deploy_backend.yml"
 FIRST_IMAGE_TAG = "1f0c2ab"
 DEV = "inventories/dev"
 SHARED = ("prod", "prod_check", "dev", "prod_ecs")
+# The xdist group of the tests that read a shared environment, where it is not the environment's name: prod's
+# --check on the empty account is built on prod's worker, for the test that compares it with prod's real run.
+SHARED_GROUP = {"prod_check": "prod"}
 # Seconds the emulator keeps dev's NAT gateways `pending` and its DB instance `creating`: long
 # enough that the network role reaches its wait while the gateway is still pending, and data_ready.yml while the
 # instance is still creating (after the image repository and the edge tier's buckets), even on a busy machine.
@@ -123,8 +128,8 @@ def pytest_itemcollected(item: pytest.Item) -> None:
     here = Path(__file__).parent
     if here not in item.path.parents or item.get_closest_marker("xdist_group"):
         return
-    shared = [name for name in SHARED if name in item.fixturenames]
-    assert len(shared) <= 1, f"{item.nodeid} reads two of {SHARED}; they run on different workers"
+    shared = sorted({SHARED_GROUP.get(name, name) for name in SHARED if name in item.fixturenames})
+    assert len(shared) <= 1, f"{item.nodeid} reads {shared}; they run on different workers"
     group = shared[0] if shared else item.path.relative_to(here).as_posix()
     item.add_marker(pytest.mark.xdist_group(group))
 
@@ -208,6 +213,7 @@ def _check_on_the_empty_account(emulator: EmulatorClient, playbook: str, invento
     check = run_playbook(playbook, inventory, emulator.env, check=True, extra_vars=extra_vars)
     return {
         "check": check,
+        "extra_vars": extra_vars,
         "check_requests": emulator.requests(),
         "check_instances": emulator.client("rds").describe_db_instances()["DBInstances"],
         "check_secrets": emulator.client("secretsmanager").list_secrets()["SecretList"],

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from .playbook import FAST_STRATEGY, REPO_ROOT, run_playbook
-from .secrets_reads import mutating, secret_names, secrets_snapshot
+from .secrets_reads import leaked, mutating, secret_names, secrets_snapshot, stored_secret_values
 
 PROD = "inventories/prod"
 DEV = "inventories/dev"
@@ -97,12 +97,23 @@ def assert_documented(calls: list[dict]) -> None:
                 "s3_cloudfront",
                 "monitoring",
                 "deploy_backend",
+                # The record of the outputs: published in SSM, and the search for orphans.
+                "teardown",
             )
         )
     )
     used = {f"{c['service']}:{c['operation']}" for c in calls}
     assert {u for u in used if u.startswith("rds:")} - rds_documented == set(), "add to roles/rds/README.md"
     assert used - all_documented == set(), "add these to the IAM permissions of the role that calls them"
+
+
+def logged_run(playbook, inventory, env, log, **options):
+    """A -vvv --diff run that writes its log to log (ANSIBLE_LOG_PATH) too, as a user keeps one; the run and all it
+    printed: stdout, stderr and the log."""
+    run = run_playbook(
+        playbook, inventory, {**env, "ANSIBLE_LOG_PATH": str(log)}, verbosity=3, diff=True, json_report=False, **options
+    )
+    return run, (run.stdout, run.stderr, log.read_text() if log.exists() else "")
 
 
 def secret_json(emulator, secret_id, stage="AWSCURRENT"):
@@ -147,7 +158,9 @@ def rotated(prod, prod_emulator):
 # monitoring tier (one or two reads per resource: the topic, three log groups, ten alarms, the dashboard,
 # the budget with a read per notification), and 10 for the cache tier (three for the replication group, read once
 # in the preflight: the group, its primary cluster and its tags; two for the subnet group, three for the parameter
-# group, two for the slow log's group). A task that re-describes what a role has read already fails this.
+# group, two for the slow log's group), and 12 for the record of the outputs (the published parameters, ten per
+# call, and one tagging API call for what no run plans any more). A task that re-describes what a role has read
+# already fails this.
 CHECK_CALL_BUDGET = 185
 
 
@@ -428,15 +441,17 @@ class TestProdDataTier:
             assert password not in printed
         assert instance(prod_emulator, "smartscheduler-prod")["PreferredMaintenanceWindow"] == "sun:04:30-sun:05:30"
 
-    def test_second_run_changes_nothing_and_prints_no_secret_value(self, prod, prod_emulator, rotated):
-        """A -vvv run shows every module's arguments and results; no generated value may appear in them.
-        It follows a rotation by RDS, which needs no run to take effect and leaves nothing for one to do."""
-        run = run_playbook(
-            "site.yml", PROD, prod_emulator.env, extra_vars=prod["extra_vars"], verbosity=3, json_report=False
+    def test_second_run_changes_nothing_and_prints_no_secret_value(self, prod, prod_emulator, rotated, tmp_path):
+        """A -vvv --diff run shows every module's arguments, results and differences, on the screen and in its
+        log_path; no value of any secret the environment holds may appear in them. It follows a rotation by RDS,
+        which needs no run to take effect and leaves nothing for one to do."""
+        run, printed = logged_run(
+            "site.yml", PROD, prod_emulator.env, tmp_path / "ansible.log", extra_vars=prod["extra_vars"]
         )
         assert not run.failed, run.stdout[-3000:] + run.stderr
         assert recap_changed(run.stdout) == 0, re.findall(r"^changed: .*|^TASK .*", run.stdout, re.MULTILINE)
-        printed = run.stdout + run.stderr
+        assert "PLAY RECAP" in printed[2], "the run wrote no log"
+        secrets = stored_secret_values(prod_emulator.client("secretsmanager"))
         generated = {
             "initial master password": initial_password(prod_emulator),
             "RDS-managed password before the rotation": rotated["before"]["password"],
@@ -445,9 +460,30 @@ class TestProdDataTier:
             "cache auth token": prod["secrets"]["cache-auth-token"][0],
         }
         assert all(len(value) >= 16 for value in generated.values())
-        for what, value in generated.items():
-            assert value not in printed, f"the {what} leaked into the -vvv output"
+        assert set(generated.values()) <= set(secrets.values()), "the search misses a secret the environment holds"
+        assert leaked(secrets, *printed) == [], "secret values in the -vvv --diff output or its log"
         assert secrets_snapshot(prod_emulator.client("secretsmanager"), "prod") == prod["secrets"]
+
+    def test_the_leak_search_finds_a_secret_a_task_prints_to_the_log(self, prod, prod_emulator, tmp_path):
+        """The search above, proven on a run that does print every secret value of the environment (a debug task
+        without no_log), logged the same way: it finds each of them, however the log escapes it."""
+        secrets = stored_secret_values(prod_emulator.client("secretsmanager"))
+        values_file = tmp_path / "values.yml"
+        values_file.write_text(yaml.safe_dump({"printed": sorted(secrets.values())}))
+        play = {
+            "name": "Print the values",
+            "hosts": "localhost",
+            "connection": "local",
+            "gather_facts": False,
+            "vars_files": [str(values_file)],
+            "tasks": [{"name": "Print them", "ansible.builtin.debug": {"var": "printed"}}],
+        }
+        playbook = tmp_path / "print.yml"
+        playbook.write_text(yaml.safe_dump([play], sort_keys=False))
+        run, printed = logged_run(str(playbook), "localhost,", {}, tmp_path / "ansible.log")
+        assert not run.failed, run.stdout[-3000:] + run.stderr
+        assert leaked(secrets, printed[2]) == sorted(secrets), printed[2][-3000:]
+        assert leaked(secrets, run.stdout) == sorted(secrets)
 
     def test_check_diff_on_the_converged_account_predicts_only_a_class_change_and_writes_nothing(
         self, prod, prod_emulator

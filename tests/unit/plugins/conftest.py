@@ -71,6 +71,7 @@ sns = _stubbed_fixture("sns")
 ecs = _stubbed_fixture("ecs")
 elbv2 = _stubbed_fixture("elbv2")
 elasticache = _stubbed_fixture("elasticache")
+s3control = _stubbed_fixture("s3control")
 
 
 @pytest.fixture

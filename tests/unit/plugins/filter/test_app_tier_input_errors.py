@@ -24,7 +24,7 @@ APPRUNNER = {
     "apprunner_health_check_healthy_threshold": 1,
     "apprunner_health_check_unhealthy_threshold": 5,
     "apprunner_extra_env": {"FEATURE_FLAGS": "on"},
-    "apprunner_extra_secrets": {"GOOGLE_MAPS_API_KEY": "arn:aws:secretsmanager:us-east-1:1:secret:x"},
+    "apprunner_extra_secrets": {"GOOGLE_MAPS_API_KEY": "arn:aws:secretsmanager:us-east-1:123456789012:secret:x"},
 }
 ECR = {
     "ecr_repository_name": "smartscheduler-backend",
@@ -73,6 +73,11 @@ def test_the_defaults_are_valid():
         ({"apprunner_extra_env": {"JWT_SECRET": "plain"}}, "both set ['JWT_SECRET']"),
         ({"apprunner_extra_env": {"DATABASE_HOST": "elsewhere"}}, "['DATABASE_HOST'] are set by the apprunner role"),
         ({"apprunner_extra_env": {"1BAD": "x"}}, "apprunner_extra_env: ['1BAD'] are not environment variable names"),
+        (
+            {"apprunner_extra_secrets": {"MAPS_KEY": "smartscheduler/integrations/prod/google-maps-api-key"}},
+            "apprunner_extra_secrets: ['MAPS_KEY'] do not refer to a secret: each value is the ARN of a Secrets"
+            " Manager secret (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME",
+        ),
     ],
 )
 def test_each_apprunner_rule_names_the_variable_and_what_it_allows(changes, expected):
@@ -94,6 +99,19 @@ def test_each_apprunner_rule_names_the_variable_and_what_it_allows(changes, expe
 def test_each_ecr_rule_names_the_variable_and_what_it_allows(changes, expected):
     errors = ecr_input_errors({**ECR, **changes})
     assert any(expected in error for error in errors), errors
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:smartscheduler/maps-AbCdEf",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:smartscheduler/maps-AbCdEf:api_key::",
+        "arn:aws:ssm:eu-west-1:123456789012:parameter/smartscheduler/prod/maps",
+        "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/maps",
+    ],
+)
+def test_extra_secrets_that_are_secret_or_parameter_arns_are_accepted(reference):
+    assert apprunner_input_errors({**APPRUNNER, "apprunner_extra_secrets": {"MAPS_KEY": reference}}) == []
 
 
 def test_kms_without_a_key_yet_stands_for_the_environment_key():

@@ -129,6 +129,12 @@ def test_extra_variables_must_not_shadow_the_roles_own_or_each_other():
     assert any("['DATABASE_HOST'] are set by the ecs role itself" in message for message in found)
 
 
+def test_extra_secrets_must_be_secret_or_parameter_arns():
+    (message,) = errors(ecs_extra_secrets={"MAPS_KEY": "maps-api-key"})
+    assert message.startswith("ecs_extra_secrets: ['MAPS_KEY'] do not refer to a secret: each value is the ARN of")
+    assert "(arn:aws:ssm:REGION:ACCOUNT:parameter/NAME)" in message
+
+
 def test_a_bad_image_tag_is_refused():
     (message,) = errors(ecs_image_tag="-bad")
     assert message.startswith("ecs_image_tag must be an image tag")

@@ -137,3 +137,16 @@ def test_every_problem_is_reported_at_once():
         "network_subnet_cidrs.public[0]",
         "network_subnet_cidrs.public[1]",
     ]
+
+
+def test_the_load_balancer_source_cidrs_are_ipv4_blocks():
+    assert errors_of(network_alb_ingress_cidrs=["0.0.0.0/0", "203.0.113.7/32"]) == []
+    assert errors_of(network_alb_ingress_cidrs=["0.0.0.0/0", "10.1.0.0/33", "office"]) == [
+        "network_alb_ingress_cidrs[1]: '10.1.0.0/33' is not an IPv4 CIDR block (a.b.c.d/n, n from 0 to 32,"
+        " e.g. 0.0.0.0/0 or 203.0.113.0/24)",
+        "network_alb_ingress_cidrs[2]: 'office' is not an IPv4 CIDR block (a.b.c.d/n, n from 0 to 32,"
+        " e.g. 0.0.0.0/0 or 203.0.113.0/24)",
+    ]
+    assert errors_of(network_alb_ingress_cidrs="0.0.0.0/0") == [
+        "network_alb_ingress_cidrs: must be a list of IPv4 CIDR blocks, e.g. ['0.0.0.0/0']; got '0.0.0.0/0'"
+    ]

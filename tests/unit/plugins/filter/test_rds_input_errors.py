@@ -69,7 +69,16 @@ def test_instance_class_needs_the_db_prefix_and_a_postgres_family(instance_class
     assert "t4g" in error and "c6gd" in error
 
 
-@pytest.mark.parametrize("instance_class", ["db.t4g.micro", "db.r7g.2xlarge", "db.x2iedn.24xlarge"])
+@pytest.mark.parametrize("instance_class", ["db.t3.smal", "db.m5.big", "db.r6g.xxlarge", "db.t3.2xl"])
+def test_instance_class_size_must_be_one_rds_offers(instance_class):
+    (error,) = errors_with(rds_instance_class=instance_class)
+    assert error.startswith(f"rds_instance_class is {instance_class}: expected db.<family>.<size>")
+    assert "a size of micro, small, medium, large, xlarge or <n>xlarge" in error
+
+
+@pytest.mark.parametrize(
+    "instance_class", ["db.t4g.micro", "db.t3.medium", "db.m6g.xlarge", "db.r7g.2xlarge", "db.x2iedn.24xlarge"]
+)
 def test_instance_classes_of_offered_families_are_accepted(instance_class):
     assert errors_with(rds_instance_class=instance_class) == []
 

@@ -91,7 +91,16 @@ def read_bucket(**changes):
 
 def test_a_bucket_as_asked_has_no_drift():
     drift = s3_cloudfront_bucket_drift([{"name": "other"}, read_bucket()], ASKED)
-    assert drift == {"missing": False, "settings": [], "policy": [], "lifecycle": {}, "logging": [], "cors": []}
+    assert drift == {
+        "name": NAME,
+        "missing": False,
+        "values": {"before": {}, "after": {}},
+        "settings": [],
+        "policy": [],
+        "lifecycle": {},
+        "logging": [],
+        "cors": [],
+    }
     assert s3_cloudfront_drift_messages([drift, {}]) == []
 
 
@@ -119,6 +128,33 @@ def test_each_setting_of_amazon_aws_s3_bucket_is_compared():
         f"bucket {NAME}: object ownership is ObjectWriter",
         f"bucket {NAME}: tags to set ['Environment'], to remove ['Extra']",
     ]
+
+
+def test_the_values_of_each_differing_setting_are_given_live_and_asked():
+    bucket = read_bucket(
+        bucket_versioning={},
+        public_access_block={"PublicAccessBlockConfiguration": {"BlockPublicAcls": True}},
+        bucket_ownership_controls={"OwnershipControls": {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}},
+        bucket_tagging={"Environment": "dev"},
+    )
+    values = s3_cloudfront_bucket_drift([bucket], ASKED)["values"]
+    assert values["before"] == {
+        "versioning": False,
+        "public_access.ignore_public_acls": False,
+        "public_access.block_public_policy": False,
+        "public_access.restrict_public_buckets": False,
+        "object_ownership": "ObjectWriter",
+        "tags": {"Environment": "dev"},
+    }
+    assert values["after"] == {
+        "versioning": True,
+        "public_access.ignore_public_acls": True,
+        "public_access.block_public_policy": True,
+        "public_access.restrict_public_buckets": True,
+        "object_ownership": "BucketOwnerEnforced",
+        "tags": ASKED["tags"],
+    }
+    assert s3_cloudfront_bucket_drift([], ASKED)["values"] == {"before": {}, "after": {"state": "present"}}
 
 
 def test_a_kms_key_and_the_bucket_key_are_compared():

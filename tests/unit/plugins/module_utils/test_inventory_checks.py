@@ -1,4 +1,5 @@
-"""The checks of an inventory as a whole: unknown variables, one environment, the region, the tags."""
+"""The checks of an inventory as a whole: unknown variables, one environment, the region, the allowed accounts,
+the extra tags, the --tags."""
 
 import pytest
 from ansible_collections.appstack.aws.plugins.module_utils import inventory_checks as checks
@@ -85,6 +86,48 @@ def test_a_region_no_partition_has_fails_naming_the_variable(region, expected):
     assert message.startswith(f"appstack_region {region!r} is not an AWS region")
     assert expected in message
     assert "us-east-1, us-east-2" in message
+
+
+@pytest.mark.parametrize("accounts", [[], None, ["111111111111", "011111111111"], [111111111111]])
+def test_allowed_accounts_of_12_digits_or_none_pass(accounts):
+    assert checks.allowed_accounts_error(accounts) is None
+
+
+@pytest.mark.parametrize(
+    ("accounts", "expected"),
+    [
+        (["12345"], "appstack_allowed_account_ids: '12345' not an AWS account id: each is 12 digits"),
+        (["111111111111", "prod"], "appstack_allowed_account_ids: 'prod' not an AWS account id"),
+        ("111111111111", "appstack_allowed_account_ids must be a list of 12-digit AWS account ids"),
+    ],
+)
+def test_allowed_accounts_that_are_not_account_ids_fail_naming_the_variable(accounts, expected):
+    assert expected in checks.allowed_accounts_error(accounts)
+
+
+def test_extra_tags_aws_accepts_pass():
+    assert checks.extra_tags_errors({"CostCenter": "smartscheduler-prod", "Tier": 2, "Note": ""}) == []
+    assert checks.extra_tags_errors({}) == []
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (
+            {"aws:owner": "me"},
+            "the key 'aws:owner' is not one AWS accepts: 1 to 128 characters, not starting with aws:",
+        ),
+        ({"k" * 129: "v"}, "1 to 128 characters"),
+        ({"Owner": None}, "the value of Owner is not one AWS accepts: a string of up to 256 characters; got None."),
+        ({"Owner": "x" * 257}, "a string of up to 256 characters"),
+        ({f"Tag{n}": "v" for n in range(48)}, "appstack_extra_tags has 48 tags: at most 47"),
+        (["CostCenter=web"], "appstack_extra_tags must map tag keys to values"),
+    ],
+)
+def test_extra_tags_aws_refuses_fail_naming_the_variable(tags, expected):
+    errors = checks.extra_tags_errors(tags)
+    assert any(expected in error for error in errors), errors
+    assert all(error.startswith("appstack_extra_tags") for error in errors)
 
 
 def test_a_tag_that_selects_no_tier_is_reported():
