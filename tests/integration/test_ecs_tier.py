@@ -319,6 +319,8 @@ class TestProdOnEcs:
                     "s3_cloudfront",
                     "monitoring",
                     "deploy_backend",
+                    # The record of the outputs: published in SSM, and the search for orphans.
+                    "teardown",
                 )
             )
         )

@@ -99,9 +99,11 @@ class TestProdEdgeTier:
         assert prod["edge_run"].changed_resources() == [
             (DISTRIBUTION, "smartscheduler-prod-frontend"),
             ("ansible.builtin.copy", None),
+            ("appstack.aws.ssm_outputs", None),
         ]
         writes = mutating(prod["after_deploy_requests"]["calls"])
-        assert [call for call in writes if call.split(":")[0] not in MONITORING_SERVICES] == [
+        # The record of the outputs is published in SSM too (the new origin, the new alarms' names).
+        assert [call for call in writes if call.split(":")[0] not in (*MONITORING_SERVICES, "ssm")] == [
             "cloudfront:UpdateDistribution"
         ]
 
