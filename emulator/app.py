@@ -19,7 +19,7 @@ from moto import backends as moto_backends
 from moto.moto_api._internal.models import moto_api_backend
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from emulator import CONTROL_PREFIX, backends, errors, fixes, operations, provisioning, throttling
+from emulator import CONTROL_PREFIX, backends, errors, faults, fixes, holds, operations, provisioning
 from emulator.control_api import ControlApi
 from emulator.request_log import RequestLog
 
@@ -67,12 +67,20 @@ class EmulatorApp:
             app = self.moto.get_application(environ)
             moto_service = getattr(app, "service", None)
         service = signing_name or moto_service or operations.UNKNOWN_SERVICE
-        self.request_log.record(operations.identify_call(environ, service, moto_service))
+        call = operations.identify_call(environ, service, moto_service)
+        self.request_log.record(call)
         if app is None:
             return _not_implemented(service, start_response)
-        if throttling.should_throttle():
-            return throttling.respond(environ, service, start_response)
-        return app(environ, start_response)
+        fault = faults.fault_for_next_call()
+        if fault:
+            return faults.respond(fault, environ, service, start_response)
+        hold = holds.hold_for(call.service, call.operation)
+        if hold is None:
+            return app(environ, start_response)
+        # Serve the call in full, then keep its answer back: werkzeug sends nothing before the body.
+        body = list(app(environ, start_response))
+        holds.wait_for_release(hold)
+        return body
 
     def _moto_serves(self, environ: dict[str, Any]) -> bool:
         # Moto fails with a bare 500 on a service it lacks, which SDKs retry.

@@ -118,6 +118,19 @@ class EmulatorClient:
         under way ends that much sooner. Returns how far the clock has been moved on in all."""
         return self._call("POST", "clock", {"advance_seconds": seconds})["clock_advance_seconds"]
 
+    def hold(self, operation: str, occurrence: int = 1) -> None:
+        """Serve the occurrence-th call of operation ("service:Operation") from now, then keep its answer back
+        until ``release_holds``: the call is done, its caller never learns of it."""
+        self._call("POST", "holds", {"operation": operation, "occurrence": occurrence})
+
+    def held(self) -> list[str]:
+        """The operations whose answer is held now."""
+        return [hold["operation"] for hold in self._call("GET", "holds")["holds"] if hold["held"]]
+
+    def release_holds(self) -> None:
+        """Send the held answers on (to whoever still listens) and disarm every hold."""
+        self._call("DELETE", "holds")
+
     def fail_next_deployment(
         self, image_identifier: str, account_id: str | None = None, region: str | None = None
     ) -> None:

@@ -4,14 +4,18 @@ GET    /_appstack/health    {"status": "ok"}
 POST   /_appstack/reset     empty account and request log; delays are kept
 GET    /_appstack/requests  the request log summary
 DELETE /_appstack/requests  clear the request log
-GET    /_appstack/config    the provisioning delays and the throttling rate
+GET    /_appstack/config    the provisioning delays and the fault rates
 POST   /_appstack/config    change them: {"provisioning_delay_seconds": N}
                             and/or {"provisioning_delays": {"rds": N, ...}}
-                            and/or {"throttle_rate": 0.2}
+                            and/or {"throttle_rate": 0.2, "server_error_rate": 0.2}
                             and/or {"apprunner_account_blocked": true}
 POST   /_appstack/clock     {"advance_seconds": N}: move the emulator's clock on by N seconds, as if
                             that much time had passed (every provisioning delay under way ends N
                             seconds sooner); answers {"clock_advance_seconds": total so far}
+GET    /_appstack/holds     the armed holds: {"holds": [{"operation", "occurrence", "seen", "held"}]}
+POST   /_appstack/holds     {"operation": "ec2:CreateNatGateway", "occurrence"?: 1}: serve that call
+                            (the n-th from now), then keep its answer back until released
+DELETE /_appstack/holds     send the held answers on and disarm every hold
 POST   /_appstack/apprunner/fail-next-deployment
                             {"image_identifier": "...", "account_id"?, "region"?}:
                             the next App Runner deployment of that image fails
@@ -51,7 +55,7 @@ from typing import Any
 from moto.core import DEFAULT_ACCOUNT_ID
 from werkzeug.wrappers import Request, Response
 
-from emulator import CONTROL_PREFIX, delays, load_balancer_http, throttling
+from emulator import CONTROL_PREFIX, delays, faults, holds, load_balancer_http
 from emulator.backends import apprunner
 from emulator.fixes import ecs_services, ecs_tasks, sns_subscription_confirmation
 from emulator.request_log import RequestLog
@@ -74,6 +78,7 @@ class ControlApi:
             "requests": {"GET": self._requests, "DELETE": self._clear_requests},
             "config": {"GET": self._config, "POST": self._configure},
             "clock": {"POST": self._advance_clock},
+            "holds": {"GET": self._holds, "POST": self._arm_hold, "DELETE": self._release_holds},
             "apprunner/fail-next-deployment": {"POST": self._fail_next_deployment},
             "apprunner/image-answers": {"GET": self._image_answers, "POST": self._set_image_answers},
             "image-answers": {"GET": self._image_answers, "POST": self._set_image_answers},
@@ -112,6 +117,7 @@ class ControlApi:
 
     def _reset_account(self, _: Request) -> Response:
         self._reset()
+        holds.release_all()
         apprunner.reset_controls()
         ecs_services.reset_controls()
         ecs_tasks.reset_controls()
@@ -146,6 +152,22 @@ class ControlApi:
         except ValueError as error:
             return _json({"error": str(error)}, 400)
         return _json({"clock_advance_seconds": total})
+
+    def _holds(self, _: Request) -> Response:
+        return _json(holds.snapshot())
+
+    def _arm_hold(self, request: Request) -> Response:
+        try:
+            body = _json_body(request)
+            unknown = set(body) - {"operation", "occurrence"}
+            if unknown:
+                raise ValueError(f"unknown fields: {', '.join(sorted(unknown))}")
+            return _json(holds.arm(body.get("operation"), body.get("occurrence", 1)))
+        except ValueError as error:
+            return _json({"error": str(error)}, 400)
+
+    def _release_holds(self, _: Request) -> Response:
+        return _json(holds.release_all())
 
     def _fail_next_deployment(self, request: Request) -> Response:
         try:
@@ -206,22 +228,23 @@ class ControlApi:
 
 def apply_config(settings: dict[str, Any]) -> dict[str, Any]:
     """Apply a POST /_appstack/config body; return the new configuration."""
-    known = {"provisioning_delay_seconds", "provisioning_delays", "throttle_rate", "apprunner_account_blocked"}
+    known = {"provisioning_delay_seconds", "provisioning_delays", "apprunner_account_blocked", *faults.RATE_SETTINGS}
     unknown = set(settings) - known
     if unknown:
         raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
     per_kind = settings.get("provisioning_delays") or {}
     if not isinstance(per_kind, dict):
         raise ValueError("provisioning_delays must be an object of kind: seconds")
-    # Check the rate before anything applies, so a rejected body changes nothing.
-    if "throttle_rate" in settings:
-        throttling.check_rate(settings["throttle_rate"])
+    # Check the rates before anything applies, so a rejected body changes nothing.
+    rates = {setting: settings[setting] for setting in faults.RATE_SETTINGS if setting in settings}
+    for setting, rate in rates.items():
+        faults.check_rate(setting, rate)
     blocked = settings.get("apprunner_account_blocked", False)
     if not isinstance(blocked, bool):
         raise ValueError(f"apprunner_account_blocked must be true or false, not {blocked!r}")
     delays.configure(settings.get("provisioning_delay_seconds"), per_kind)
-    if "throttle_rate" in settings:
-        throttling.configure(settings["throttle_rate"])
+    if rates:
+        faults.configure(**rates)
     if "apprunner_account_blocked" in settings:
         apprunner.set_account_blocked(blocked)
     return current_config()
@@ -231,7 +254,7 @@ def current_config() -> dict[str, Any]:
     """Every setting of POST /_appstack/config, as GET /_appstack/config shows them."""
     return {
         **delays.snapshot(),
-        **throttling.snapshot(),
+        **faults.snapshot(),
         "apprunner_account_blocked": apprunner.account_blocked(),
     }
 

@@ -29,7 +29,8 @@ from emulator.control import emulator_subprocess
 # The test groups (xdist_group) that take longest, longest first, as measured in `make test` (seconds of wall time
 # on two busy cores, with the cache tier, from APPSTACK_TEST_COST_LOG: prod ~790 (~920 with prod_check, its --check
 # on the empty account), prod on ECS Fargate ~570, dev ~350
-# (its provisioning delays end once its run has polled them: conftest.DEV_DELAY_CUTS), the network tier alone ~300
+# (its provisioning delays end once its run has polled them: conftest.DEV_DELAY_CUTS), the faults' three accounts
+# ~320 (mostly waiting out delays), the network tier alone ~300
 # (five runs of it), the first-hour qa environment ~290, dev on ECS ~240, ... the longest molecule scenarios ~90 to
 # ~130). Handed out first,
 # they end with the rest; a long group handed out last would run alone at the end. Groups not named here follow in
@@ -39,6 +40,7 @@ LONGEST_GROUPS_FIRST = (
     "prod",
     "prod_ecs",
     "dev",
+    "test_faults.py",
     "test_first_hour.py",
     "test_ecs_dev.py",
     "test_network.py",
@@ -111,7 +113,7 @@ def emulator_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulat
 @pytest.fixture
 def emulator(emulator_server: EmulatorClient) -> Iterator[EmulatorClient]:
     emulator_server.reset()
-    emulator_server.configure(provisioning_delay_seconds=0, throttle_rate=0)
+    emulator_server.configure(provisioning_delay_seconds=0, throttle_rate=0, server_error_rate=0)
     yield emulator_server
 
 

@@ -95,7 +95,9 @@ def in_process_emulator() -> Iterator[EmulatorClient]:
 def empty_app_runner(emulator: EmulatorClient) -> None:
     apprunner_backend.register()
     backends.reset_registered_backends()
-    emulator.configure(provisioning_delay_seconds=0, throttle_rate=0, apprunner_account_blocked=False)
+    emulator.configure(
+        provisioning_delay_seconds=0, throttle_rate=0, server_error_rate=0, apprunner_account_blocked=False
+    )
     emulator.clear_requests()
 
 

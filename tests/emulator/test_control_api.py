@@ -94,6 +94,7 @@ def test_config_defaults_to_no_delay_and_no_throttling(emulator: EmulatorClient)
                 "elasticache": 0,
             },
             "throttle_rate": 0,
+            "server_error_rate": 0,
             "apprunner_account_blocked": False,
         },
     )
@@ -117,6 +118,7 @@ def test_config_sets_a_default_then_per_kind_overrides(emulator: EmulatorClient)
             "elasticache": 3,
         },
         "throttle_rate": 0,
+        "server_error_rate": 0,
         "apprunner_account_blocked": False,
     }
     assert emulator.config() == config

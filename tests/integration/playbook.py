@@ -14,6 +14,7 @@ of site.yml under it. A rolled-back deploy passes ``strategy=DEFAULT_STRATEGY`` 
 
 import json
 import os
+import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -162,6 +163,38 @@ def run_playbook(
     """Run `ansible-playbook playbook -i inventory` from the repository root. The strategy is
     FAST_STRATEGY unless given (env may name it too, as ANSIBLE_STRATEGY); a verbose run's is
     DEFAULT_STRATEGY."""
+    command, run_env = _invocation(playbook, inventory, env, check, diff, extra_vars, verbosity, tags, strategy)
+    if json_report:
+        run_env["ANSIBLE_STDOUT_CALLBACK"] = "ansible.posix.json"
+        run_env["ANSIBLE_SHOW_CUSTOM_STATS"] = "1"
+    completed = subprocess.run(
+        command, cwd=REPO_ROOT, env=run_env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    report = _parse_report(completed.stdout) if json_report else {}
+    return PlaybookRun(completed.returncode, completed.stdout, completed.stderr, report)
+
+
+def start_playbook(
+    playbook: str, inventory: str | Path, env: dict, log: Path, *, extra_vars: dict | None = None
+) -> subprocess.Popen:
+    """Start a run of playbook in a process group of its own, its output to log, and return at once: a test can
+    kill it mid-way (kill_run) as a dying machine or a cancelled CI job would. It runs under the default strategy:
+    Mitogen's multiplexer starts a session of its own, which a kill of the group would leave running."""
+    command, run_env = _invocation(playbook, inventory, env, False, False, extra_vars, 0, None, DEFAULT_STRATEGY)
+    with log.open("w") as output:
+        return subprocess.Popen(
+            command, cwd=REPO_ROOT, env=run_env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def kill_run(process: subprocess.Popen) -> None:
+    """SIGKILL the run and every process it started (modules, Mitogen's workers): nothing gets to clean up."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _invocation(playbook, inventory, env, check, diff, extra_vars, verbosity, tags, strategy) -> tuple[list, dict]:
+    """The command line and environment of a run of playbook."""
     strategy = strategy or (DEFAULT_STRATEGY if verbosity else FAST_STRATEGY)
     command = [str(ANSIBLE_PLAYBOOK), playbook, "-i", str(inventory)]
     if check:
@@ -182,15 +215,7 @@ def run_playbook(
         "ANSIBLE_NOCOLOR": "1",
     }
     # env maps a variable to None to take it out of the run's environment.
-    run_env = {name: value for name, value in merged.items() if value is not None}
-    if json_report:
-        run_env["ANSIBLE_STDOUT_CALLBACK"] = "ansible.posix.json"
-        run_env["ANSIBLE_SHOW_CUSTOM_STATS"] = "1"
-    completed = subprocess.run(
-        command, cwd=REPO_ROOT, env=run_env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    report = _parse_report(completed.stdout) if json_report else {}
-    return PlaybookRun(completed.returncode, completed.stdout, completed.stderr, report)
+    return command, {name: value for name, value in merged.items() if value is not None}
 
 
 def _parse_report(stdout: str) -> dict:
