@@ -163,7 +163,17 @@ def run_playbook(
     """Run `ansible-playbook playbook -i inventory` from the repository root. The strategy is
     FAST_STRATEGY unless given (env may name it too, as ANSIBLE_STRATEGY); a verbose run's is
     DEFAULT_STRATEGY."""
-    command, run_env = _invocation(playbook, inventory, env, check, diff, extra_vars, verbosity, tags, strategy)
+    command, run_env = _invocation(
+        playbook,
+        inventory,
+        env,
+        check=check,
+        diff=diff,
+        extra_vars=extra_vars,
+        verbosity=verbosity,
+        tags=tags,
+        strategy=strategy,
+    )
     if json_report:
         run_env["ANSIBLE_STDOUT_CALLBACK"] = "ansible.posix.json"
         run_env["ANSIBLE_SHOW_CUSTOM_STATS"] = "1"
@@ -180,7 +190,7 @@ def start_playbook(
     """Start a run of playbook in a process group of its own, its output to log, and return at once: a test can
     kill it mid-way (kill_run) as a dying machine or a cancelled CI job would. It runs under the default strategy:
     Mitogen's multiplexer starts a session of its own, which a kill of the group would leave running."""
-    command, run_env = _invocation(playbook, inventory, env, False, False, extra_vars, 0, None, DEFAULT_STRATEGY)
+    command, run_env = _invocation(playbook, inventory, env, extra_vars=extra_vars, strategy=DEFAULT_STRATEGY)
     with log.open("w") as output:
         return subprocess.Popen(
             command, cwd=REPO_ROOT, env=run_env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
@@ -188,12 +198,23 @@ def start_playbook(
 
 
 def kill_run(process: subprocess.Popen) -> None:
-    """SIGKILL the run and every process it started (modules, Mitogen's workers): nothing gets to clean up."""
+    """SIGKILL the run and every process it started (its workers, their modules): nothing gets to clean up."""
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
 
 
-def _invocation(playbook, inventory, env, check, diff, extra_vars, verbosity, tags, strategy) -> tuple[list, dict]:
+def _invocation(
+    playbook: str,
+    inventory: str | Path,
+    env: dict,
+    *,
+    check: bool = False,
+    diff: bool = False,
+    extra_vars: dict | None = None,
+    verbosity: int = 0,
+    tags: list[str] | None = None,
+    strategy: str | None = None,
+) -> tuple[list, dict]:
     """The command line and environment of a run of playbook."""
     strategy = strategy or (DEFAULT_STRATEGY if verbosity else FAST_STRATEGY)
     command = [str(ANSIBLE_PLAYBOOK), playbook, "-i", str(inventory)]
