@@ -32,7 +32,7 @@ export EMULATOR_PORT
 # `make test` starts several hundred processes. The .pyc files land in .venv and in ignored __pycache__ dirs.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help venv demo test lint unit integration suites molecule bench report peer-tests emulator emulator-start emulator-stop clean
+.PHONY: help venv demo test lint unit integration suites molecule bench report changelog ee peer-tests emulator emulator-start emulator-stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -87,8 +87,14 @@ lint: venv ## ansible-lint (production profile), ruff, yamllint; no skip lists
 	$(BIN)/yamllint --strict .
 	$(BIN)/ansible-lint --profile production
 
-unit: venv ## Unit tests: module logic with botocore Stubber, filters, emulator fixes
+unit: venv graphviz ## Unit tests: module logic with botocore Stubber, filters, emulator fixes
 	$(BIN)/python -m pytest -q tests/unit
+
+# One ansible-doc run for every module; tests/unit/test_generated_docs.py runs the same with --check. Phony: the
+# target shares its name with the docs/ directory.
+.PHONY: docs
+docs: venv ## Render docs/ (architecture, roles, modules, operator IAM policy) and the role READMEs' inputs tables
+	$(BIN)/python docs/generate.py
 
 # Workers on two cores: each spends part of its time waiting (provisioning delays, waits for AWS states, smoke check
 # retries), and the others keep the cores busy meanwhile. Measured from a clean clone, `make test` took 13 min 44 s
@@ -120,6 +126,34 @@ bench: venv ## Measure converge, no-op and --check of prod on the emulator; writ
 REPORT_ENV = $(if $(filter command line,$(origin ENV)),$(ENV),local)
 report: venv ## FSBP compliance and monthly cost estimate of an environment (ENV=prod); prints it and writes reports/<env>.md
 	$(BIN)/ansible-playbook -i inventories/$(REPORT_ENV) playbooks/report.yml
+
+# The picture of an environment: its inventory, and outputs/<env>.json when a run wrote it (else marked planned).
+.PHONY: diagram graphviz
+DIAGRAM_ENV = $(if $(filter command line,$(origin ENV)),$(ENV),local)
+diagram: venv graphviz ## Draw an environment (ENV=prod) as outputs/diagram-<env>.svg and .png
+	$(BIN)/python docs/diagram.py --env $(DIAGRAM_ENV)
+
+graphviz: ## Install Graphviz's dot when missing (as root, with apt-get)
+	@command -v dot >/dev/null && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz; \
+	else \
+		echo "Graphviz's dot is missing: install the graphviz package (apt-get install graphviz, dnf install graphviz,"; \
+		echo "brew install graphviz), or run make graphviz as root on Debian or Ubuntu"; exit 1; \
+	fi
+
+# CHANGELOG.md is generated from changelogs/changelog.yaml (the released versions); what the next release brings is
+# in changelogs/fragments/, one file per change, and becomes a release with `antsibull-changelog release`.
+changelog: venv ## Regenerate CHANGELOG.md from changelogs/ (antsibull-changelog; lint the fragments first)
+	$(BIN)/antsibull-changelog lint
+	$(BIN)/antsibull-changelog generate
+
+# The context holds a Containerfile and everything it copies; `ansible-builder build --tag appstack-aws-ee` (or
+# `podman build outputs/ee`) builds the image where Podman or Docker exists.
+ee: venv ## Write the AWX execution environment's build context to outputs/ee (execution-environment.yml)
+	rm -rf outputs/collection outputs/ee
+	$(BIN)/ansible-galaxy collection build --output-path outputs/collection
+	$(BIN)/ansible-builder create --file execution-environment.yml --context outputs/ee --output-filename Containerfile
 
 # amazon.aws's own integration targets, on the emulator and on plain moto server: another project's tests, so they
 # are not copied here. PEER_TARGETS is an amazon.aws checkout's tests/integration/targets at the pinned release, e.g.

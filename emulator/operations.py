@@ -60,9 +60,16 @@ class ApiCall:
     service: str
     operation: str
     mutating: bool
+    # The access key ID the call was signed with (a test tells an assumed role's calls from the caller's own).
+    access_key_id: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"service": self.service, "operation": self.operation, "mutating": self.mutating}
+        return {
+            "service": self.service,
+            "operation": self.operation,
+            "mutating": self.mutating,
+            "access_key_id": self.access_key_id,
+        }
 
 
 def is_mutating(operation: str) -> bool:
@@ -71,12 +78,24 @@ def is_mutating(operation: str) -> bool:
 
 def signing_name(environ: Environ) -> str | None:
     """The service named by the request's SigV4 credential scope, if signed."""
+    match = _CREDENTIAL_SCOPE.match(_credential(environ))
+    return match.group("service").lower() if match else None
+
+
+def access_key_id(environ: Environ) -> str:
+    """The access key ID of the request's SigV4 credential, "" if unsigned."""
+    credential = _credential(environ)
+    return credential.split("/", 1)[0] if _CREDENTIAL_SCOPE.match(credential) else ""
+
+
+def _credential(environ: Environ) -> str:
+    """The SigV4 credential (AKID/date/region/service/aws4_request) of the Authorization header or the presigned
+    URL's X-Amz-Credential, "" if unsigned."""
     authorization = environ.get("HTTP_AUTHORIZATION", "")
     _, _, credential = authorization.partition("Credential=")
     if not credential:
         credential = _query(environ).get("X-Amz-Credential", [""])[0]
-    match = _CREDENTIAL_SCOPE.match(credential.split(",")[0].strip())
-    return match.group("service").lower() if match else None
+    return credential.split(",")[0].strip()
 
 
 # Every S3 Control operation's path starts with its API version; S3 signs both APIs as "s3", and S3's own routes
@@ -94,7 +113,7 @@ def identify_call(environ: Environ, service: str, moto_service: str | None = Non
         mutating = environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD")
     else:
         mutating = is_mutating(operation)
-    return ApiCall(service=service, operation=operation, mutating=mutating)
+    return ApiCall(service=service, operation=operation, mutating=mutating, access_key_id=access_key_id(environ))
 
 
 def identify_operation(environ: Environ, rest_models: Iterable[str]) -> str:

@@ -139,6 +139,11 @@ class ActionModule(ActionBase):
             self._templar.template(task_vars.get("appstack_allowed_account_ids"))
         )
         problems += [accounts_problem] if accounts_problem else []
+        assume_role_problem = inventory_checks.assume_role_error(
+            self._templar.template(task_vars.get("appstack_assume_role_arn")),
+            self._templar.template(task_vars.get("appstack_assume_role_duration_seconds", 3600)),
+        )
+        problems += [assume_role_problem] if assume_role_problem else []
         problems += inventory_checks.extra_tags_errors(self._templar.template(task_vars.get("appstack_extra_tags")))
 
         warnings = []

@@ -19,7 +19,8 @@ name: app_tier_input_errors
 version_added: 0.5.0
 short_description: List what is wrong with the input of the iam, ecr and apprunner roles
 description:
-  - Three filters, C(iam_input_errors), C(ecr_input_errors) and C(apprunner_input_errors), each taking its role's
+  - Four filters, C(iam_input_errors), C(iam_github_input_errors), C(ecr_input_errors) and C(apprunner_input_errors),
+    each taking its role's
     variables by name and returning a list of messages, empty when the input is valid; each message names the
     variable at fault and what it allows.
   - C(image_tag_errors) checks one image tag, for the roles and the deploy playbook.
@@ -85,6 +86,72 @@ def iam_input_errors(inputs):
             f" '{IAM_LONGEST_SUFFIX}' and IAM allows 64 characters); got {prefix!r}."
         ]
     return []
+
+
+# GitHub's rules: an owner (user or organization) of 1 to 39 letters, digits and single hyphens, not at either end;
+# a repository name of 1 to 100 letters, digits, '.', '_' and '-', other than '.' and '..'.
+GITHUB_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+GITHUB_REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+# A branch name as git takes it (git check-ref-format), without the wildcards IAM's StringLike would read and the ':'
+# that separates the claims of the OIDC subject.
+GIT_BRANCH_FORBIDDEN = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//")
+GITHUB_INPUTS = ("iam_github_oidc_enabled", "iam_github_repository", "iam_github_branch", "iam_github_environment")
+
+
+def _github_repository_errors(repository):
+    owner, slash, name = str(repository).partition("/")
+    if (
+        isinstance(repository, str)
+        and slash
+        and GITHUB_OWNER.match(owner)
+        and GITHUB_REPOSITORY_NAME.match(name)
+        and name not in (".", "..")
+    ):
+        return []
+    return [
+        "iam_github_repository must be the GitHub repository whose workflows deploy, as OWNER/REPO (e.g."
+        " acme/smartscheduler: an owner of 1 to 39 letters, digits and hyphens, a name of 1 to 100 letters, digits,"
+        f" '.', '_' and '-'), when iam_github_oidc_enabled is true; got {repository!r}."
+    ]
+
+
+def _github_branch_errors(branch):
+    if (
+        isinstance(branch, str)
+        and branch
+        and not branch.startswith(("refs/", "/", "-", "."))
+        and not branch.endswith(("/", ".", ".lock"))
+        and not GIT_BRANCH_FORBIDDEN.search(branch)
+    ):
+        return []
+    return [
+        "iam_github_branch must be one branch name as git takes it, without refs/heads/ (e.g. main or release/2026):"
+        " no spaces, wildcards (* ? [), ':', '~', '^', '..' or a leading '-', '.' or '/'; the deploy role's trust"
+        f" pins exactly this branch; got {branch!r}."
+    ]
+
+
+def _github_environment_errors(environment):
+    if isinstance(environment, str) and 1 <= len(environment) <= 255 and not re.search(r"[:*?\x00-\x1f]", environment):
+        return []
+    return [
+        "iam_github_environment must be the name of the GitHub environment of the deploy job, 1 to 255 characters"
+        " without ':', '*' or '?' (its OIDC subject reads repo:OWNER/REPO:environment:NAME:ref:...); got"
+        f" {environment!r}."
+    ]
+
+
+def iam_github_input_errors(inputs):
+    """The problems with the GitHub Actions deploy role's input (the github_oidc entry point); none when it is off."""
+    require_inputs("iam_github_input_errors", inputs, GITHUB_INPUTS)
+    enabled = inputs["iam_github_oidc_enabled"]
+    if not (enabled is True or str(enabled).strip().lower() in ("true", "yes", "on", "1")):
+        return []
+    return (
+        _github_repository_errors(inputs["iam_github_repository"])
+        + _github_branch_errors(inputs["iam_github_branch"])
+        + _github_environment_errors(inputs["iam_github_environment"])
+    )
 
 
 ECR_INPUTS = (
@@ -244,6 +311,7 @@ class FilterModule:
     def filters(self):
         return {
             "iam_input_errors": iam_input_errors,
+            "iam_github_input_errors": iam_github_input_errors,
             "ecr_input_errors": ecr_input_errors,
             "apprunner_input_errors": apprunner_input_errors,
             "image_tag_errors": image_tag_errors,

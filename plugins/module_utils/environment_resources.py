@@ -18,7 +18,8 @@ next starts: what runs on the network and the data goes before them.
     monitoring alarms, dashboard, budget, alert topics
     data       RDS proxy, then the DB instance and the cache (final snapshots), their groups, secrets
     network    NAT gateways, their addresses, flow logs, endpoints, security groups, subnets, routes, VPC
-    account    IAM roles and policies, log groups, the published outputs (SSM), the KMS key (scheduled)
+    account    IAM roles and policies, log groups, the published outputs (SSM), the KMS key (scheduled); the
+               account's OIDC provider, which every environment shares, is listed as kept
 """
 
 import functools
@@ -1293,6 +1294,25 @@ def delete_managed_policy(finder, resource):
     iam.delete_policy(PolicyArn=resource.id)
 
 
+def find_oidc_providers(finder):
+    """The account's OIDC providers an environment of the application made (the GitHub Actions one of the iam role):
+    tagged with the application but no environment, since every environment of the account shares them. Kept."""
+    iam = finder.client("iam")
+    app_tags = {key: value for key, value in finder.settings.tags.items() if key != "Environment"}
+    found = []
+    for entry in iam.list_open_id_connect_providers().get("OpenIDConnectProviderList", []):
+        try:
+            provider = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=entry["Arn"])
+        except ClientError as e:
+            if error_code(e) in NOT_FOUND:
+                continue
+            raise
+        tags = boto3_tag_list_to_ansible_dict(provider.get("Tags", []))
+        if "Environment" not in tags and all(tags.get(key) == value for key, value in app_tags.items()):
+            found.append(Resource("iam_oidc_provider", entry["Arn"], provider.get("Url", entry["Arn"]), entry["Arn"]))
+    return found
+
+
 def find_log_groups(finder):
     """Log groups whose name holds the application's name (the roles' and AWS's own naming), read with tags."""
     logs = finder.client("logs")
@@ -1425,6 +1445,14 @@ KINDS = (
     Kind("vpc", "network", find_vpcs, delete_vpc),
     Kind("iam_role", "account", find_roles, delete_role),
     Kind("iam_policy", "account", find_managed_policies, delete_managed_policy),
+    Kind(
+        "iam_oidc_provider",
+        "account",
+        find_oidc_providers,
+        None,
+        kept_because="the account's OIDC provider is shared by every environment of the account: delete it by hand"
+        " once no environment's deploy role trusts it",
+    ),
     Kind("log_group", "account", find_log_groups, delete_log_group),
     Kind("ssm_parameter", "account", find_parameters, delete_parameter),
     Kind("kms_key", "account", find_kms_keys, schedule_key_deletion),

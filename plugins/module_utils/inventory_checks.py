@@ -119,6 +119,29 @@ def allowed_accounts_error(account_ids):
     )
 
 
+ROLE_ARN_PATTERN = re.compile(r"^arn:aws(-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
+
+
+def assume_role_error(role_arn, duration_seconds):
+    """A message when appstack_assume_role_arn is neither empty nor an IAM role's ARN, or when the session's
+    duration is outside what STS grants (15 minutes to 12 hours), else None."""
+    if role_arn not in (None, "") and not (isinstance(role_arn, str) and ROLE_ARN_PATTERN.match(role_arn)):
+        return (
+            "appstack_assume_role_arn must be an IAM role's ARN, e.g. arn:aws:iam::111111111111:role/appstack-deploy,"
+            f" or empty to use the caller's own credentials; got {role_arn!r}."
+        )
+    if (
+        isinstance(duration_seconds, bool)
+        or not isinstance(duration_seconds, int)
+        or not 900 <= duration_seconds <= 43200
+    ):
+        return (
+            "appstack_assume_role_duration_seconds must be a whole number of seconds from 900 to 43200 (STS's range;"
+            f" the role's MaxSessionDuration caps it); got {duration_seconds!r}."
+        )
+    return None
+
+
 def extra_tags_errors(tags):
     """Messages for what AWS would refuse in appstack_extra_tags (every resource carries them), [] when sound."""
     if tags in (None, ""):

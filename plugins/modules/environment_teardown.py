@@ -26,7 +26,8 @@ description:
     C(<application>-<environment>-) or C(<application>-frontend-<environment>)), or because the environment's
     distribution uses it.
   - What is kept, and why, is returned in RV(kept) rather than deleted. DB snapshots are kept (final snapshots
-    are taken to be kept). A KMS key is scheduled for deletion, as KMS allows no sooner than 7 days later.
+    are taken to be kept), and so are the account's IAM OpenID Connect providers tagged with the application but no
+    C(Environment) (GitHub Actions', which every environment of the account shares). A KMS key is scheduled for deletion, as KMS allows no sooner than 7 days later.
   - In check mode, nothing is written; RV(resources) lists what would be deleted.
 author:
   - appstack.aws maintainers (!UNKNOWN)

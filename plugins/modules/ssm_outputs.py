@@ -21,6 +21,10 @@ description:
   - A pipeline reads one value with C(aws ssm get-parameter --name /shop/prod/outputs/ecr/repository_uri), or in a
     playbook with C(lookup('amazon.aws.ssm_parameter', '/shop/prod/outputs/ecr/repository_uri')).
   - Only C(String) and C(StringList) parameters, as the outputs hold no secret value, only secrets' ARNs.
+  - Beside the values, the record under C(<path>/_record) holds each top-level entry of O(outputs) (a tier) as one
+    JSON parameter, typed and whole, so that M(appstack.aws.ssm_outputs_info) gives back exactly what was
+    published (the values lose types and empty values). A record over 4 KB is an advanced parameter
+    (C(Intelligent-Tiering)), up to 8 KB.
 author:
   - appstack.aws maintainers (!UNKNOWN)
 options:
@@ -85,21 +89,23 @@ deleted:
   elements: str
 """
 
-import json
-import re
 from contextlib import suppress
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
+from ansible_collections.appstack.aws.plugins.module_utils.outputs_record import (
+    MAX_RECORD_BYTES,
+    MAX_VALUE_BYTES,
+    PATH_PATTERN,
+    RECORD,
+    current_parameters,
+    flatten,
+    records,
+)
 
 with suppress(ImportError):  # AnsibleAWSModule reports a missing botocore.
     from botocore.exceptions import BotoCoreError, ClientError
-
-PATH_PATTERN = re.compile(r"^(/[a-zA-Z0-9_.\-]+)+$")
-# Parameter Store names: letters, digits and . - _ between the slashes.
-NAME_PART = re.compile(r"[^a-zA-Z0-9_.\-]")
-MAX_VALUE_BYTES = 4096
 
 
 def validate(params):
@@ -112,41 +118,20 @@ def validate(params):
     return problems
 
 
-def flatten(outputs, path):
-    """Parameter name -> (type, value) of every non-empty value in outputs, under path."""
-    parameters = {}
-    for key, value in (outputs or {}).items():
-        name = f"{path}/{NAME_PART.sub('-', str(key))}"
-        if isinstance(value, dict):
-            parameters.update(flatten(value, name))
-            continue
-        parameter = as_parameter(value)
-        if parameter is not None:
-            parameters[name] = parameter
-    return parameters
+def desired_parameters(params):
+    """The values, one parameter each, and the record; none with state=absent."""
+    if params["state"] != "present":
+        return {}
+    return {**flatten(params["outputs"], params["path"]), **records(params["outputs"], params["path"])}
 
 
-def as_parameter(value):
-    """(type, text) of one value; None for an empty one."""
-    if value is None or value == "" or value == [] or value == {}:
-        return None
-    if isinstance(value, bool):
-        return ("String", "true" if value else "false")
-    if isinstance(value, list):
-        simple = all(isinstance(item, (str, int, float)) and "," not in str(item) for item in value)
-        if simple:
-            return ("StringList", ",".join(str(item) for item in value))
-        return ("String", json.dumps(value, sort_keys=True, separators=(",", ":")))
-    return ("String", str(value))
-
-
-def current_parameters(client, path):
-    parameters = {}
-    paginator = client.get_paginator("get_parameters_by_path")
-    for page in paginator.paginate(Path=path, Recursive=True):
-        for parameter in page["Parameters"]:
-            parameters[parameter["Name"]] = (parameter["Type"], parameter["Value"])
-    return parameters
+def too_long(desired):
+    """The parameters Parameter Store would refuse: a value over 4 KB, a record over 8 KB."""
+    return sorted(
+        name
+        for name, (_, value) in desired.items()
+        if len(value.encode()) > (MAX_RECORD_BYTES if f"/{RECORD}/" in name else MAX_VALUE_BYTES)
+    )
 
 
 def plan(current, desired):
@@ -158,11 +143,14 @@ def plan(current, desired):
 
 def write(client, name, parameter, exists, tags):
     kind, value = parameter
+    # A record over 4 KB is stored as an advanced parameter; the values are never that long.
+    extra = {"Tier": "Intelligent-Tiering"} if len(value.encode()) > MAX_VALUE_BYTES else {}
     if exists:
         # Parameter Store refuses Tags with Overwrite; the tags were set when the parameter was created.
-        client.put_parameter(Name=name, Value=value, Type=kind, Overwrite=True, aws_retry=True)
+        client.put_parameter(Name=name, Value=value, Type=kind, Overwrite=True, aws_retry=True, **extra)
     else:
-        extra = {"Tags": ansible_dict_to_boto3_tag_list(tags)} if tags else {}
+        if tags:
+            extra["Tags"] = ansible_dict_to_boto3_tag_list(tags)
         client.put_parameter(Name=name, Value=value, Type=kind, aws_retry=True, **extra)
 
 
@@ -181,10 +169,12 @@ def main():
     module = AppstackAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
     module.fail_on_invalid(validate(params))
-    desired = flatten(params["outputs"], params["path"]) if params["state"] == "present" else {}
-    too_long = sorted(name for name, (_, value) in desired.items() if len(value.encode()) > MAX_VALUE_BYTES)
-    if too_long:
-        module.fail_json(msg=f"These outputs are longer than Parameter Store's 4 KB: {', '.join(too_long)}.")
+    desired = desired_parameters(params)
+    refused = too_long(desired)
+    if refused:
+        module.fail_json(
+            msg=f"These outputs are longer than Parameter Store takes (4 KB a value, 8 KB a record): {', '.join(refused)}."
+        )
     client = module.client("ssm", retry_decorator=AWSRetry.jittered_backoff(retries=10))
     try:
         current = current_parameters(client, params["path"])

@@ -80,7 +80,7 @@ def test_a_registered_signing_name_reaches_its_backend(apprunner_registered: Emu
 
     assert [service["ServiceName"] for service in services] == ["web"]
     assert apprunner_registered.requests()["calls"] == [
-        {"service": "apprunner", "operation": "ListServices", "mutating": False}
+        {"service": "apprunner", "operation": "ListServices", "mutating": False, "access_key_id": "testing"}
     ]
 
 

@@ -52,10 +52,10 @@ def test_requests_count_calls_in_arrival_order(emulator: EmulatorClient) -> None
     assert log["mutating"] == 2
     assert log["by_service"] == {"ec2": {"CreateVpc": 1, "DescribeVpcs": 2, "CreateSubnet": 1}}
     assert log["calls"] == [
-        {"service": "ec2", "operation": "CreateVpc", "mutating": True},
-        {"service": "ec2", "operation": "DescribeVpcs", "mutating": False},
-        {"service": "ec2", "operation": "CreateSubnet", "mutating": True},
-        {"service": "ec2", "operation": "DescribeVpcs", "mutating": False},
+        {"service": "ec2", "operation": "CreateVpc", "mutating": True, "access_key_id": "testing"},
+        {"service": "ec2", "operation": "DescribeVpcs", "mutating": False, "access_key_id": "testing"},
+        {"service": "ec2", "operation": "CreateSubnet", "mutating": True, "access_key_id": "testing"},
+        {"service": "ec2", "operation": "DescribeVpcs", "mutating": False, "access_key_id": "testing"},
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import boto3
 import pytest
 
 from emulator import operations, rest_routes
@@ -85,7 +86,9 @@ def test_failed_calls_are_counted_too(emulator: EmulatorClient) -> None:
     with pytest.raises(ec2.exceptions.ClientError):
         ec2.delete_vpc(VpcId="vpc-00000000")
 
-    assert emulator.requests()["calls"] == [{"service": "ec2", "operation": "DeleteVpc", "mutating": True}]
+    assert emulator.requests()["calls"] == [
+        {"service": "ec2", "operation": "DeleteVpc", "mutating": True, "access_key_id": "testing"}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -226,3 +229,21 @@ def test_s3_control_calls_are_named_from_the_s3_control_model(emulator: Emulator
 
     assert logged_operations(emulator, "s3") == ["PutPublicAccessBlock", "GetPublicAccessBlock"]
     assert [call["mutating"] for call in emulator.requests()["calls"]] == [True, False]
+
+
+def test_each_call_records_the_access_key_it_was_signed_with(emulator: EmulatorClient) -> None:
+    emulator.client("ec2").describe_vpcs()
+    sts = emulator.client("sts")
+    credentials = sts.assume_role(RoleArn="arn:aws:iam::123456789012:role/deploy", RoleSessionName="ci")["Credentials"]
+    assumed = boto3.client(
+        "ec2",
+        endpoint_url=emulator.endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=credentials["AccessKeyId"],
+        aws_secret_access_key=credentials["SecretAccessKey"],
+        aws_session_token=credentials["SessionToken"],
+    )
+    assumed.describe_vpcs()
+
+    keys = [call["access_key_id"] for call in emulator.requests()["calls"]]
+    assert keys == ["testing", "testing", credentials["AccessKeyId"]]

@@ -44,7 +44,7 @@ from emulator.client import EmulatorClient
 from emulator.control import emulator_subprocess
 
 from .clock import DelayCutter, Step, polled_after, polled_again_after
-from .playbook import REPO_ROOT, run_playbook
+from .playbook import REPO_ROOT, PlaybookRun, run_playbook, run_with_ansible_runner
 from .secrets_reads import secret_names, secrets_snapshot
 
 PROD = "inventories/prod"
@@ -250,19 +250,21 @@ def _converge(
     edge_after_deploy: bool = False,
     delay_cuts: tuple[Step, ...] = (),
     more_vars: dict | None = None,
+    runner_dir: Path | None = None,
 ) -> dict:
     """One real run of playbook on the empty account (throttle_rate of its calls throttled) and the first deploy
     (and, with edge_after_deploy, the edge and monitoring tiers again, as a user re-runs site.yml after the first
     deploy); what they did. The run's environment names no region: every module must get it from the
     inventory, through module_defaults (group/appstack.aws.aws), or fail. ``delay_cuts`` end the real run's
-    provisioning delays early (clock.DelayCutter)."""
+    provisioning delays early (clock.DelayCutter). With ``runner_dir``, the real run goes through ansible-runner, as
+    AWX runs it, with runner_dir its private data directory."""
     inventory = f"inventories/{env}"
     extra_vars = {"appstack_outputs_dir": str(outputs_dir), **(more_vars or {})}
     emulator.clear_requests()
     emulator.configure(throttle_rate=throttle_rate)
     try:
         with DelayCutter(emulator, delay_cuts) as cutter:
-            run = run_playbook(playbook, inventory, {**emulator.env, **NO_REGION}, extra_vars=extra_vars)
+            run = _first_run(playbook, inventory, {**emulator.env, **NO_REGION}, extra_vars, runner_dir)
     finally:
         emulator.configure(throttle_rate=0)
     assert not run.failed, run.outcome()
@@ -276,6 +278,7 @@ def _converge(
     return {
         "emulator": emulator,
         "run": run,
+        "runner_dir": runner_dir,
         "delays_cut": cutter.cut,
         "requests": requests,
         "site_outputs": site_outputs,
@@ -292,12 +295,18 @@ def _converge(
     }
 
 
+def _first_run(playbook: str, inventory: str, env: dict, extra_vars: dict, runner_dir: Path | None) -> PlaybookRun:
+    if runner_dir is None:
+        return run_playbook(playbook, inventory, env, extra_vars=extra_vars)
+    return run_with_ansible_runner(playbook, inventory, env, runner_dir, ident="converge", extra_vars=extra_vars)
+
+
 @pytest.fixture(scope="session")
 def prod(
     prod_emulator: EmulatorClient, prod_check_emulator: EmulatorClient, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict]:
-    """A converged prod environment: one real run of site.yml, the first deploy, then the edge and monitoring tiers
-    again. prod's --check on an empty account of its own (``prod_check``) runs beside it, in a thread: both are
+    """A converged prod environment: one real run of site.yml (through ansible-runner, as AWX runs it:
+    test_ansible_runner.py), the first deploy, then the edge and monitoring tiers again. prod's --check on an empty account of its own (``prod_check``) runs beside it, in a thread: both are
     built on prod's worker (a test compares them task by task), and the check needs nothing of prod's, so it
     costs that worker no time of its own."""
     check_dir = tmp_path_factory.mktemp("prod-check") / "outputs"
@@ -310,7 +319,10 @@ def prod(
             {"appstack_outputs_dir": str(check_dir)},
         )
         outputs_dir = tmp_path_factory.mktemp("prod") / "outputs"
-        converged = _converge(prod_emulator, "prod", "site.yml", outputs_dir, edge_after_deploy=True)
+        runner_dir = tmp_path_factory.mktemp("prod-runner")
+        converged = _converge(
+            prod_emulator, "prod", "site.yml", outputs_dir, edge_after_deploy=True, runner_dir=runner_dir
+        )
         _PROD_CHECK["future"].result()
     yield converged
 
@@ -329,10 +341,12 @@ def site_with_a_later_tier(project: Path) -> Path:
     """site.yml with LATER_TIER right after data.yml, in project (group_vars linked as site.yml has them): the other
     tiers of the database's window (the image repository, the edge tier's buckets) may take longer than the
     instance takes to become available."""
-    plays = yaml.safe_load((REPO_ROOT / "site.yml").read_text())
+    plays = yaml.safe_load((REPO_ROOT / "playbooks" / "site.yml").read_text())
     for play in plays:
         if "ansible.builtin.import_playbook" in play:
-            play["ansible.builtin.import_playbook"] = str(REPO_ROOT / play["ansible.builtin.import_playbook"])
+            play["ansible.builtin.import_playbook"] = str(
+                REPO_ROOT / "playbooks" / play["ansible.builtin.import_playbook"]
+            )
     (data,) = [
         index
         for index, play in enumerate(plays)

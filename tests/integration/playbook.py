@@ -14,6 +14,7 @@ of site.yml under it. A rolled-back deploy passes ``strategy=DEFAULT_STRATEGY`` 
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -25,6 +26,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ANSIBLE_PLAYBOOK = REPO_ROOT / ".venv" / "bin" / "ansible-playbook"
+ANSIBLE_RUNNER = REPO_ROOT / ".venv" / "bin" / "ansible-runner"
 DEFAULT_STRATEGY = "linear"
 FAST_STRATEGY = "mitogen_linear"
 # The module argument that names what a task acts on, first match wins: `cidr` for
@@ -129,6 +131,23 @@ class PlaybookRun:
         return f"rc={self.returncode} stats={self.stats}\n{self.failure_messages()}"
 
 
+@dataclass
+class RunnerRun(PlaybookRun):
+    """A run through ansible-runner: its status ("successful", "failed", "timeout", ...) and artifacts directory."""
+
+    status: str = ""
+    artifacts: Path | None = None
+
+    def events(self, name: str) -> list[dict]:
+        """The job events runner recorded of one kind ("playbook_on_stats", "runner_on_ok", ...), in order."""
+        found = []
+        for path in sorted((self.artifacts / "job_events").glob("*.json"), key=lambda p: int(p.name.split("-")[0])):
+            event = json.loads(path.read_text())
+            if event.get("event") == name:
+                found.append(event)
+        return found
+
+
 def _loop_items(result: dict) -> list[dict]:
     """The per-item results of a loop task (censored ones too); [] for a task without a loop."""
     items = result.get("results")
@@ -159,10 +178,11 @@ def run_playbook(
     timeout: int = 900,
     tags: list[str] | None = None,
     strategy: str | None = None,
+    config: Path | None = None,
 ) -> PlaybookRun:
-    """Run `ansible-playbook playbook -i inventory` from the repository root. The strategy is
-    FAST_STRATEGY unless given (env may name it too, as ANSIBLE_STRATEGY); a verbose run's is
-    DEFAULT_STRATEGY."""
+    """Run `ansible-playbook playbook -i inventory` from the repository root, or, with config (a user's
+    ansible.cfg), from config's directory with that configuration. The strategy is FAST_STRATEGY unless given (env
+    may name it too, as ANSIBLE_STRATEGY); a verbose run's is DEFAULT_STRATEGY."""
     command, run_env = _invocation(
         playbook,
         inventory,
@@ -173,15 +193,67 @@ def run_playbook(
         verbosity=verbosity,
         tags=tags,
         strategy=strategy,
+        config=config,
     )
     if json_report:
         run_env["ANSIBLE_STDOUT_CALLBACK"] = "ansible.posix.json"
         run_env["ANSIBLE_SHOW_CUSTOM_STATS"] = "1"
     completed = subprocess.run(
-        command, cwd=REPO_ROOT, env=run_env, capture_output=True, text=True, timeout=timeout, check=False
+        command,
+        cwd=config.parent if config else REPO_ROOT,
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
     report = _parse_report(completed.stdout) if json_report else {}
     return PlaybookRun(completed.returncode, completed.stdout, completed.stderr, report)
+
+
+def run_with_ansible_runner(
+    playbook: str,
+    inventory: str | Path,
+    env: dict,
+    private_data_dir: Path,
+    *,
+    ident: str,
+    extra_vars: dict | None = None,
+    timeout: int = 900,
+) -> RunnerRun:
+    """Run playbook as AWX runs a job template: through ansible-runner, with the inventory, the extra variables and
+    the credentials' environment in its private data directory, this checkout as the project (whose ansible.cfg
+    applies, from the working directory), and the JSON callback under runner's event callback."""
+    _lay_out_private_data(private_data_dir, REPO_ROOT / inventory, env, extra_vars or {})
+    command = [str(ANSIBLE_RUNNER), "run", str(private_data_dir), "--playbook", playbook]
+    command += ["--project-dir", str(REPO_ROOT), "--ident", ident, "--quiet"]
+    run_env = {name: value for name, value in os.environ.items() if name not in env or env[name] is not None}
+    run_env.pop("ANSIBLE_CONFIG", None)
+    run_env["PATH"] = f"{ANSIBLE_PLAYBOOK.parent}:{run_env.get('PATH', '')}"
+    completed = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=timeout, check=False)
+    artifacts = private_data_dir / "artifacts" / ident
+    stdout = (artifacts / "stdout").read_text() if (artifacts / "stdout").exists() else completed.stdout
+    returncode = int((artifacts / "rc").read_text()) if (artifacts / "rc").exists() else completed.returncode
+    status = (artifacts / "status").read_text() if (artifacts / "status").exists() else ""
+    return RunnerRun(returncode, stdout, completed.stderr, _parse_report(stdout), status=status, artifacts=artifacts)
+
+
+def _lay_out_private_data(private_data_dir: Path, inventory: Path, env: dict, extra_vars: dict) -> None:
+    """The private data directory AWX gives runner: inventory/ (the environment's inventory, group_vars and all),
+    env/extravars, and env/envvars, where AWX puts what a credential injects (here the emulator's endpoint and
+    dummy keys), with the strategy and the callback of the other runs."""
+    if not (private_data_dir / "inventory").exists():
+        shutil.copytree(inventory, private_data_dir / "inventory")
+    (private_data_dir / "env").mkdir(parents=True, exist_ok=True)
+    (private_data_dir / "env" / "extravars").write_text(yaml.safe_dump(extra_vars))
+    envvars = {
+        "ANSIBLE_STRATEGY": FAST_STRATEGY,
+        **{name: value for name, value in env.items() if value is not None},
+        "ANSIBLE_STDOUT_CALLBACK": "ansible.posix.json",
+        "ANSIBLE_SHOW_CUSTOM_STATS": "1",
+        "ANSIBLE_NOCOLOR": "1",
+    }
+    (private_data_dir / "env" / "envvars").write_text(yaml.safe_dump(envvars))
 
 
 def start_playbook(
@@ -214,6 +286,7 @@ def _invocation(
     verbosity: int = 0,
     tags: list[str] | None = None,
     strategy: str | None = None,
+    config: Path | None = None,
 ) -> tuple[list, dict]:
     """The command line and environment of a run of playbook."""
     strategy = strategy or (DEFAULT_STRATEGY if verbosity else FAST_STRATEGY)
@@ -232,9 +305,12 @@ def _invocation(
         **os.environ,
         "ANSIBLE_STRATEGY": strategy,
         **env,
-        "ANSIBLE_CONFIG": str(REPO_ROOT / "ansible.cfg"),
+        "ANSIBLE_CONFIG": str(config or REPO_ROOT / "ansible.cfg"),
         "ANSIBLE_NOCOLOR": "1",
     }
+    if config:
+        # The checkout's strategies, for a run of the installed collection to cost what the checkout's runs do.
+        merged["ANSIBLE_STRATEGY_PLUGINS"] = str(REPO_ROOT / "strategy_plugins")
     # env maps a variable to None to take it out of the run's environment.
     return command, {name: value for name, value in merged.items() if value is not None}
 

@@ -111,6 +111,13 @@ CASES = [
     case("rds_backup_retension_days", 7, "rds_backup_retention_days", case_id="variable-name-typo"),
     case("appstack_backend_deployment_strategy", "blue_green", "ecs_fargate", case_id="blue-green-with-apprunner"),
     case("appstack_allowed_account_ids", ["12345"], "12 digits", case_id="allowed-account-id-malformed"),
+    case(
+        "appstack_assume_role_arn",
+        "smartscheduler-deploy",
+        "an IAM role's ARN, e.g. arn:aws:iam::111111111111:role/",
+        case_id="assume-role-arn-not-an-arn",
+    ),
+    case("appstack_assume_role_duration_seconds", 60, "900 to 43200", case_id="assume-role-duration-too-short"),
     case("appstack_extra_tags", {"aws:owner": "ops"}, "not starting with aws:", case_id="extra-tag-reserved-prefix"),
     case("cache_enabled", "ture", "bool", case_id="cache-enabled-not-a-boolean"),
     case("deploy_migration_command", "alembic upgrade head", "list of non-empty strings", case_id="migration-string"),

@@ -3,7 +3,10 @@
 Three accounts, each in an emulator of its own, built side by side (they spend most of their time waiting out
 the provisioning delays, and a comparison of times is only fair under the same load):
 
-* ``clean``: site.yml on the local inventory, with the provisioning delays `make bench` models AWS with;
+* ``clean``: site.yml on the local inventory, with the provisioning delays `make bench` models AWS with, run as a
+  user of the released collection runs it: `ansible-playbook appstack.aws.site` from the tarball that
+  `ansible-galaxy collection build` makes, installed into a path of its own, under an ansible.cfg that names
+  only that path (the other two run the checkout's site.yml: the same plays);
 * ``faulted``: the same run with one call in five throttled and one in five answered with a server error
   (emulator/faults.py: injected before the call reaches AWS's stand-in, so a faulted call does nothing), then a
   second run, faults still on, that must change nothing;
@@ -29,13 +32,15 @@ import pytest
 
 from emulator.client import EmulatorClient
 from emulator.control import emulator_subprocess
+from tests.collection import build_tarball, install_tarball, user_config
 from tests.perf.bench import PROVISIONING_DELAYS
 
 from .conftest import DEPLOY, FIRST_IMAGE_TAG, deploy_vars, push_image
 from .leftovers import described_leftovers, tagged_arns
-from .playbook import PlaybookRun, kill_run, run_playbook, start_playbook
+from .playbook import REPO_ROOT, PlaybookRun, kill_run, run_playbook, start_playbook
 
 LOCAL = "inventories/local"
+INSTALLED_SITE = "appstack.aws.site"
 ENVIRONMENT = "local"
 FAULT_RATES = {"throttle_rate": 0.2, "server_error_rate": 0.2}
 # Long enough that each slow resource is still in progress when the run after a kill reaches it.
@@ -76,9 +81,15 @@ def _resource_type(arn: str) -> str:
 
 
 def _build_clean(emulator: EmulatorClient, outputs: Path) -> dict:
+    """site.yml from the installed collection (install_collection put it in outputs)."""
     emulator.configure(provisioning_delays=PROVISIONING_DELAYS)
-    run, seconds = _timed_site(emulator, outputs)
+    run, seconds = _timed_site(emulator, outputs, playbook=INSTALLED_SITE, config=user_config(outputs))
     return {"run": run, "seconds": seconds, "calls": emulator.requests()["total"], "counts": resource_counts(emulator)}
+
+
+def install_collection(directory: Path) -> Path:
+    """Build the tarball and install it into directory, as a user of the released collection does."""
+    return install_tarball(build_tarball(directory / "build"), directory)
 
 
 def _build_faulted(emulator: EmulatorClient, outputs: Path) -> dict:
@@ -90,9 +101,12 @@ def _build_faulted(emulator: EmulatorClient, outputs: Path) -> dict:
     return {"run": run, "seconds": seconds, "calls": calls, "second": second, "counts": resource_counts(emulator)}
 
 
-def _timed_site(emulator: EmulatorClient, outputs: Path) -> tuple[PlaybookRun, float]:
+def _timed_site(
+    emulator: EmulatorClient, outputs: Path, playbook: str = "site.yml", config: Path | None = None
+) -> tuple[PlaybookRun, float]:
     start = time.monotonic()
-    run = run_playbook("site.yml", LOCAL, emulator.env, extra_vars={"appstack_outputs_dir": str(outputs)})
+    extra_vars = {"appstack_outputs_dir": str(outputs)}
+    run = run_playbook(playbook, REPO_ROOT / LOCAL, emulator.env, extra_vars=extra_vars, config=config)
     return run, time.monotonic() - start
 
 
@@ -163,13 +177,14 @@ def fault_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     builders = {"clean": _build_clean, "faulted": _build_faulted, "killed": _kill_and_rerun}
     # Made here: TempPathFactory is not safe to use from threads.
     scratch = {name: tmp_path_factory.mktemp(f"faults-{name}") for name in builders}
+    installed = install_collection(scratch["clean"])
     with ThreadPoolExecutor(max_workers=len(builders)) as pool:
         futures = {name: pool.submit(_in_own_emulator, build, scratch[name]) for name, build in builders.items()}
         runs = {name: future.result() for name, future in futures.items()}
     # The figures, for whoever reads the run's temporary files.
     figures = {name: {"seconds": runs[name]["seconds"], "calls": runs[name]["calls"]} for name in ("clean", "faulted")}
     (tmp_path_factory.getbasetemp() / "faults-figures.json").write_text(json.dumps(figures))
-    return runs
+    return {**runs, "installed": installed}
 
 
 def _in_own_emulator(build, scratch: Path) -> dict:
@@ -178,8 +193,16 @@ def _in_own_emulator(build, scratch: Path) -> dict:
         return build(emulator, scratch)
 
 
-def test_the_clean_run_converges(fault_runs):
-    assert not fault_runs["clean"]["run"].failed, fault_runs["clean"]["run"].outcome()
+def test_the_clean_run_converges_from_the_installed_collection(fault_runs):
+    run = fault_runs["clean"]["run"]
+    assert not run.failed, run.outcome()
+    assert run.changed > 0
+    # The modules and roles came from the installed copy: the checkout is not on the run's collections path.
+    installed = fault_runs["installed"]
+    assert (installed / "MANIFEST.json").is_file()
+    assert not (installed / "tests").exists()
+    plays = {Path(play["play"]["path"].rsplit(":", 1)[0]).parent for play in run.report["plays"]}
+    assert plays == {installed / "playbooks"}
 
 
 def test_a_run_with_throttling_and_server_errors_converges_and_duplicates_nothing(fault_runs):

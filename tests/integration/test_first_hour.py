@@ -6,6 +6,7 @@ message that names the variable. The qa environment is built once, with every bo
 input passed as an `-e` string, and the later tests read it back or run against it.
 """
 
+import json
 import shutil
 from pathlib import Path
 
@@ -191,6 +192,32 @@ def test_an_account_not_allowed_for_the_environment_is_refused(qa, quiet):
         in run.failure_messages()
     )
     assert quiet.requests()["mutating"] == 0
+
+
+# An assumed role (an AWX job template's, a CI job's): the whole run works as the role.
+def test_a_run_with_appstack_assume_role_arn_makes_every_later_call_as_the_role(qa, quiet):
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": EMULATOR_ACCOUNT}, "Action": "sts:AssumeRole"}],
+    }
+    role = quiet.client("iam").create_role(
+        RoleName="smartscheduler-qa-operator", AssumeRolePolicyDocument=json.dumps(trust)
+    )
+    quiet.clear_requests()
+    extra_vars = {"appstack_assume_role_arn": role["Role"]["Arn"]} | BOOLEANS_AS_STRINGS
+    run = run_playbook("site.yml", qa["inventory"], quiet.env, extra_vars=extra_vars, tags=["network"])
+    assert not run.failed, run.outcome()
+    assert run.changed_resources() == []
+    (caller,) = run.results("amazon.aws.aws_caller_info")
+    assert caller["arn"] == f"arn:aws:sts::{EMULATOR_ACCOUNT}:assumed-role/smartscheduler-qa-operator/appstack-qa"
+    calls = quiet.requests()["calls"]
+    assert (calls[0]["service"], calls[0]["operation"]) == ("sts", "AssumeRole")
+    # Every call after it, in every play (the network tier's included), was signed with the role's key.
+    assert len(calls) > 10
+    assert {call["access_key_id"] for call in calls[1:]} == {calls[1]["access_key_id"]} != {"testing"}
+    # The credentials are never printed: the tasks that hold them are censored.
+    (assumed,) = run.results("amazon.aws.sts_assume_role")
+    assert "censored" in assumed and "sts_creds" not in run.stdout
 
 
 # Tags: a tier alone, on an existing environment.

@@ -5,6 +5,7 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.appstack.aws.plugins.filter.app_tier_input_errors import (
     apprunner_input_errors,
     ecr_input_errors,
+    iam_github_input_errors,
     iam_input_errors,
     image_tag_errors,
 )
@@ -136,3 +137,52 @@ def test_image_tags_ecr_refuses(tag):
 def test_a_forgotten_input_is_a_role_error():
     with pytest.raises(AnsibleFilterError, match="lacks apprunner_port"):
         apprunner_input_errors({k: v for k, v in APPRUNNER.items() if k != "apprunner_port"})
+
+
+GITHUB = {
+    "iam_github_oidc_enabled": True,
+    "iam_github_repository": "acme/smartscheduler",
+    "iam_github_branch": "main",
+    "iam_github_environment": "prod",
+}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"iam_github_repository": "Acme-Corp/smart.scheduler_2"},
+        {"iam_github_branch": "release/2026-12"},
+        {"iam_github_environment": "Production EU"},
+        # Off: nothing is checked, the repository may stay empty.
+        {"iam_github_oidc_enabled": False, "iam_github_repository": ""},
+        {"iam_github_oidc_enabled": "false", "iam_github_repository": ""},
+    ],
+)
+def test_a_github_deploy_role_input_that_github_takes_is_valid(changes):
+    assert iam_github_input_errors({**GITHUB, **changes}) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "variable"),
+    [
+        ({"iam_github_repository": "smartscheduler"}, "iam_github_repository"),
+        ({"iam_github_repository": ""}, "iam_github_repository"),
+        ({"iam_github_oidc_enabled": "true", "iam_github_repository": ""}, "iam_github_repository"),
+        ({"iam_github_repository": "acme/*"}, "iam_github_repository"),
+        ({"iam_github_repository": "-acme/smartscheduler"}, "iam_github_repository"),
+        ({"iam_github_repository": "acme/smartscheduler/extra"}, "iam_github_repository"),
+        ({"iam_github_repository": "acme/.."}, "iam_github_repository"),
+        ({"iam_github_branch": "*"}, "iam_github_branch"),
+        ({"iam_github_branch": "refs/heads/main"}, "iam_github_branch"),
+        ({"iam_github_branch": "feature branch"}, "iam_github_branch"),
+        ({"iam_github_branch": "a:b"}, "iam_github_branch"),
+        ({"iam_github_branch": ""}, "iam_github_branch"),
+        ({"iam_github_environment": "prod:eu"}, "iam_github_environment"),
+        ({"iam_github_environment": ""}, "iam_github_environment"),
+        ({"iam_github_environment": "x" * 256}, "iam_github_environment"),
+    ],
+)
+def test_a_github_deploy_role_input_github_would_not_match_is_refused_naming_the_variable(changes, variable):
+    (error,) = iam_github_input_errors({**GITHUB, **changes})
+    assert error.startswith(f"{variable} must be")

@@ -3,8 +3,9 @@
 import pytest
 from ansible_collections.appstack.aws.plugins.filter.planned_resources import planned_resources, resource_labels
 from ansible_collections.appstack.aws.plugins.module_utils import environment_resources as er
+from ansible_collections.appstack.aws.plugins.module_utils.outputs_record import as_parameter, flatten
 from ansible_collections.appstack.aws.plugins.modules.environment_resources_info import classify, unplanned
-from ansible_collections.appstack.aws.plugins.modules.ssm_outputs import as_parameter, flatten, plan
+from ansible_collections.appstack.aws.plugins.modules.ssm_outputs import plan
 from botocore.exceptions import ClientError
 
 
@@ -139,6 +140,47 @@ def test_a_resource_needs_all_three_tags():
     assert finder.ours([{"Key": k, "Value": v} for k, v in tags.items()])
     assert not finder.ours({**tags, "Environment": "dev"})
     assert not finder.ours({"Application": "shop", "Environment": "prod"})
+
+
+class FakeIAM:
+    """list_open_id_connect_providers and get_open_id_connect_provider over providers given as ARN: tags."""
+
+    def __init__(self, providers):
+        self.providers = providers
+
+    def list_open_id_connect_providers(self):
+        return {"OpenIDConnectProviderList": [{"Arn": arn} for arn in self.providers]}
+
+    def get_open_id_connect_provider(self, OpenIDConnectProviderArn):
+        tags = self.providers[OpenIDConnectProviderArn]
+        return {
+            "Url": OpenIDConnectProviderArn.split(":oidc-provider/")[1],
+            "Tags": [{"Key": k, "Value": v} for k, v in tags.items()],
+        }
+
+
+def test_the_account_oidc_provider_of_the_application_is_kept_saying_why():
+    github = "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com"
+    providers = {
+        github: {"Application": "shop", "ManagedBy": "appstack.aws"},
+        # Another application's, one a person made, and one (wrongly) tagged with an environment: not listed.
+        "arn:aws:iam::1:oidc-provider/other.example.com": {"Application": "blog", "ManagedBy": "appstack.aws"},
+        "arn:aws:iam::1:oidc-provider/hand.example.com": {},
+        "arn:aws:iam::1:oidc-provider/env.example.com": {
+            "Application": "shop",
+            "Environment": "prod",
+            "ManagedBy": "appstack.aws",
+        },
+    }
+    finder = er.Finder(lambda service, region=None: FakeIAM(providers), er.Settings(app="shop", environment="prod"), "")
+    (provider,) = er.find_oidc_providers(finder)
+    assert (provider.kind, provider.id, provider.name) == (
+        "iam_oidc_provider",
+        github,
+        "token.actions.githubusercontent.com",
+    )
+    assert "shared by every environment" in er.kept_reason(finder, provider)
+    assert er.KINDS_BY_NAME["iam_oidc_provider"].delete is None
 
 
 @pytest.mark.parametrize(
