@@ -355,8 +355,8 @@ class TestDeploys:
         assert f"Before: {IMAGE_URI}:{FIRST_IMAGE_TAG}" in summary
         assert "PASS /health: got 200" in summary and "PASS /ready: got 200" in summary
         assert "PASS /auth/google/login: got 302 to https://accounts.google.com/o/oauth2/v2/auth" in summary
-        # The published outputs follow: the image the service runs.
-        assert mutating(requests["calls"]) == ["apprunner:UpdateService", "ssm:PutParameter"]
+        # The published outputs follow: the image the service runs, as a value and in the app tier's record.
+        assert mutating(requests["calls"]) == ["apprunner:UpdateService", "ssm:PutParameter", "ssm:PutParameter"]
 
     def test_an_unhealthy_image_is_rolled_back_and_fails_the_play_saying_why(self, prod, prod_emulator):
         push_image(prod_emulator, "3c1e0f7")

@@ -2,6 +2,8 @@
 a machine that has no outputs file, as a CI runner has none (examples/github-actions/; the workflow's own checks are
 in tests/unit/test_ci_example.py)."""
 
+import json
+
 from tests.unit.test_ci_example import OUTPUTS_READ
 
 from .conftest import PROD, deploy_vars
@@ -36,5 +38,7 @@ def test_the_deploy_job_deploys_from_a_runner_without_the_outputs_file(prod, pro
     # The tiers a deploy builds on, typed as the run recorded them (the port a number, empty lists kept).
     tiers = ("network", "secrets", "rds", "iam", "ecr")
     assert {tier: record["outputs"][tier] for tier in tiers} == {tier: prod["outputs"][tier] for tier in tiers}
-    assert run.changed_resources() == []
-    assert not (runner_outputs / "prod.json").exists()
+    # Nothing changed in AWS; the runner now has the outputs file, written from the record.
+    assert [change.action for change in run.changed_resources()] == ["ansible.builtin.file", "ansible.builtin.copy"]
+    written = json.loads((runner_outputs / "prod.json").read_text())["outputs"]
+    assert {tier: written[tier] for tier in tiers} == {tier: prod["outputs"][tier] for tier in tiers}
