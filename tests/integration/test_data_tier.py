@@ -470,7 +470,10 @@ class TestProdDataTier:
         without no_log), logged the same way: it finds each of them, however the log escapes it."""
         secrets = stored_secret_values(prod_emulator.client("secretsmanager"))
         values_file = tmp_path / "values.yml"
-        values_file.write_text(yaml.safe_dump({"printed": sorted(secrets.values())}))
+        # !unsafe: a generated value may hold "{{" or "{#", which Ansible would template (each JSON string is a YAML
+        # double-quoted scalar).
+        values = "".join(f"  - !unsafe {json.dumps(value)}\n" for value in sorted(secrets.values()))
+        values_file.write_text(f"printed:\n{values}")
         play = {
             "name": "Print the values",
             "hosts": "localhost",
