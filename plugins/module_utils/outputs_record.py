@@ -20,6 +20,16 @@ MAX_RECORD_BYTES = 8192
 RECORD = "_record"
 
 
+def path_problems(path):
+    """[] when path names a subtree Parameter Store takes, else the message that says what it must be."""
+    if PATH_PATTERN.match(path or ""):
+        return []
+    return [
+        f"path must start with / and name a subtree (letters, digits, '.', '-', '_' between slashes, no trailing"
+        f" slash), not {path!r}."
+    ]
+
+
 def record_path(path):
     return f"{path}/{RECORD}"
 

@@ -97,25 +97,15 @@ from ansible_collections.appstack.aws.plugins.module_utils.modules import Appsta
 from ansible_collections.appstack.aws.plugins.module_utils.outputs_record import (
     MAX_RECORD_BYTES,
     MAX_VALUE_BYTES,
-    PATH_PATTERN,
     RECORD,
     current_parameters,
     flatten,
+    path_problems,
     records,
 )
 
 with suppress(ImportError):  # AnsibleAWSModule reports a missing botocore.
     from botocore.exceptions import BotoCoreError, ClientError
-
-
-def validate(params):
-    problems = []
-    if not PATH_PATTERN.match(params["path"] or ""):
-        problems.append(
-            f"path must start with / and name a subtree (letters, digits, '.', '-', '_' between slashes, no "
-            f"trailing slash), not {params['path']!r}."
-        )
-    return problems
 
 
 def desired_parameters(params):
@@ -168,7 +158,7 @@ def main():
     )
     module = AppstackAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
-    module.fail_on_invalid(validate(params))
+    module.fail_on_invalid(path_problems(params["path"]))
     desired = desired_parameters(params)
     refused = too_long(desired)
     if refused:

@@ -51,9 +51,9 @@ from contextlib import suppress
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.appstack.aws.plugins.module_utils.modules import AppstackAWSModule
 from ansible_collections.appstack.aws.plugins.module_utils.outputs_record import (
-    PATH_PATTERN,
     current_parameters,
     outputs_from_records,
+    path_problems,
     record_path,
 )
 
@@ -61,19 +61,10 @@ with suppress(ImportError):  # AnsibleAWSModule reports a missing botocore.
     from botocore.exceptions import BotoCoreError, ClientError
 
 
-def validate(params):
-    if PATH_PATTERN.match(params["path"] or ""):
-        return []
-    return [
-        f"path must start with / and name a subtree (letters, digits, '.', '-', '_' between slashes, no trailing"
-        f" slash), not {params['path']!r}."
-    ]
-
-
 def main():
     module = AppstackAWSModule(argument_spec=dict(path=dict(type="str", required=True)), supports_check_mode=True)
     path = module.params["path"]
-    module.fail_on_invalid(validate(module.params))
+    module.fail_on_invalid(path_problems(path))
     client = module.client("ssm", retry_decorator=AWSRetry.jittered_backoff(retries=10))
     try:
         parameters = current_parameters(client, record_path(path))

@@ -5,6 +5,7 @@ import json
 from ansible_collections.appstack.aws.plugins.module_utils.outputs_record import (
     flatten,
     outputs_from_records,
+    path_problems,
     records,
 )
 from ansible_collections.appstack.aws.plugins.modules.ssm_outputs import desired_parameters, too_long
@@ -48,3 +49,10 @@ def test_parameters_outside_the_record_are_not_read_as_outputs():
     parameters = {f"{PATH}/ecr/repository_uri": ("String", "uri"), f"{PATH}/_record/ecr": ("String", '{"a": 1}')}
     assert outputs_from_records(parameters, PATH) == {"ecr": {"a": 1}}
     assert outputs_from_records({}, PATH) == {}
+
+
+def test_both_modules_refuse_a_path_that_names_no_subtree():
+    assert path_problems(PATH) == []
+    for bad in ("shop/prod/outputs", "/shop/prod/outputs/", "/shop/prod outputs", "", None):
+        (problem,) = path_problems(bad)
+        assert problem.startswith("path must start with / and name a subtree") and repr(bad) in problem
